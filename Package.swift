@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "biomedica",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "biomedica", targets: ["biomedica"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // C shims: the only places that see libxml2's and libarchive's pointers.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CSafeXMLParser", dependencies: ["CLibXML2"]),
+        .systemLibrary(name: "CLibArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+
+        // Value types shared by every layer: identifiers, licenses, sharding.
+        .target(name: "PMCModel"),
+        // A safe, read-only Swift view of an XML document parsed by libxml2 with every network and entity feature off.
+        .target(name: "XML", dependencies: ["CLibXML2", "CSafeXMLParser"]),
+        // JATS XML -> Article: pure, bytes in, values out.
+        .target(name: "JATS", dependencies: ["PMCModel", "XML"]),
+        // Where articles come from: the PMC Cloud layout (local, S3, the real bucket) and the legacy FTP layout.
+        .target(name: "PMCSource", dependencies: [
+            "PMCModel", "XML", "CLibArchive",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The SQLite catalog: articles, figures, in-text references, errors, stage state.
+        .target(name: "Catalog", dependencies: [
+            "PMCModel", "JATS",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The stages, wired together: list, load, parse, record.
+        .target(name: "Pipeline", dependencies: [
+            "PMCModel", "JATS", "PMCSource", "Catalog",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The command-line tool: arguments, progress, exit codes.
+        .executableTarget(name: "biomedica", dependencies: [
+            "PMCModel", "PMCSource", "Catalog", "Pipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "PMCModelTests", dependencies: ["PMCModel"]),
+        .testTarget(name: "XMLTests", dependencies: ["XML"]),
+        .testTarget(name: "JATSTests", dependencies: ["JATS", "PMCModel"]),
+        .testTarget(name: "PMCSourceTests", dependencies: ["PMCSource", "PMCModel"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "JATS", "PMCModel"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalog", "PMCSource", "JATS", "PMCModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,15 @@
+/// A place articles come from: the PMC Cloud layout (local folder, S3-compatible endpoint, the
+/// real bucket) or the legacy FTP layout.
+public protocol ArticleSource: Sendable {
+    /// A short human description for logs, for example `PMC Cloud folder ../corpus/pmc-cloud`.
+    var description: String { get }
+
+    /// Lists every article version in a deterministic order (sorted by key), streaming: a source
+    /// with millions of articles is never held in memory. Throws only when the source as a whole
+    /// cannot be read (unreachable endpoint, missing folder); a problem with one article goes into
+    /// that article's `listingProblem`.
+    func listArticles() -> AsyncThrowingStream<ArticleRef, any Error>
+
+    /// Loads one article's XML and media names.
+    func loadArticle(_ ref: ArticleRef) async throws(SourceError) -> ArticlePackage
+}
