@@ -48,12 +48,14 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Locates ../shared/corpus for tests; used by tests only.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PMCModelTests", dependencies: ["PMCModel"]),
-        .testTarget(name: "XMLTests", dependencies: ["XML"]),
-        .testTarget(name: "JATSTests", dependencies: ["JATS", "PMCModel"]),
-        .testTarget(name: "PMCSourceTests", dependencies: ["PMCSource", "PMCModel"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "JATS", "PMCModel"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalog", "PMCSource", "JATS", "PMCModel"]),
+        .testTarget(name: "XMLTests", dependencies: ["TestSupport", "XML"]),
+        .testTarget(name: "JATSTests", dependencies: ["TestSupport", "JATS", "PMCModel"]),
+        .testTarget(name: "PMCSourceTests", dependencies: ["TestSupport", "PMCSource", "PMCModel"]),
+        .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "JATS", "PMCModel"]),
+        .testTarget(name: "PipelineTests", dependencies: ["TestSupport", "Pipeline", "Catalog", "PMCSource", "JATS", "PMCModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,7 +2,7 @@ import PMCModel
 
 /// Everything the dataset needs from one JATS `<article>`.
 public struct Article: Sendable, Equatable, Codable {
-    /// The PMCID written in the XML (`article-id` of type `pmc`, `pmcid` or `pmcaid`), if any. The
+    /// The PMCID written in the XML (`article-id` of type `pmc` or `pmcid`), if any. The
     /// source's own identity of the article wins over this one when they differ.
     public var pmcid: PMCID?
     /// The PubMed identifier.
