@@ -19,22 +19,16 @@ public struct PublicationDate: Sendable, Equatable, Codable, CustomStringConvert
 
     /// ISO 8601 as precise as known: `2018`, `2018-03` or `2018-03-07`.
     public var description: String {
-        var text = String(format4: year)
+        var text = zeroPadded(year, width: 4)
         if let month {
-            text += "-" + String(format2: month)
-            if let day { text += "-" + String(format2: day) }
+            text += "-" + zeroPadded(month, width: 2)
+            if let day { text += "-" + zeroPadded(day, width: 2) }
         }
         return text
     }
 }
 
-extension String {
-    fileprivate init(format2 value: Int) {
-        self = value < 10 ? "0\(value)" : "\(value)"
-    }
-
-    fileprivate init(format4 value: Int) {
-        let digits = String(value)
-        self = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
+private func zeroPadded(_ value: Int, width: Int) -> String {
+    let digits = String(value)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }

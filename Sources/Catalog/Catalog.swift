@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import JATS
+import PMCModel
+
+/// The SQLite file that holds everything extracted so far, and what is left to do.
+///
+/// Safe to use from many tasks: GRDB serializes writes and runs reads beside them (WAL). Each call
+/// to `record(_:)` is one transaction, so a run killed at any moment leaves only whole articles.
+public final class Catalog: Sendable {
+    /// The catalog file.
+    public let path: String
+    private let database: DatabasePool
+
+    /// Opens the catalog at `path`, creating it and its tables when it does not exist yet.
+    /// - Throws: `CatalogError` when the file cannot be created, opened or upgraded.
+    public init(path: String) throws(CatalogError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            database = try DatabasePool(path: path, configuration: configuration)
+            try CatalogSchema.migrator.migrate(database)
+        } catch {
+            throw CatalogError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// What the catalog holds for `id`, or nil when it has never been extracted.
+    public func extractionState(of id: ArticleVersion) throws(CatalogError) -> ExtractionState? {
+        try reading { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT fingerprint, status FROM articles WHERE pmcid = ? AND version = ?",
+                arguments: [id.pmcid.rawValue, id.version])
+            return row.map { ExtractionState(fingerprint: $0["fingerprint"], failed: ($0["status"] as String) == "failed") }
+        }
+    }
+
+    /// Records extracted articles in one transaction, replacing whatever was there for them.
+    public func record(_ entries: [CatalogEntry]) throws(CatalogError) {
+        try writing { db in
+            for entry in entries {
+                try ArticleRecorder(db: db).record(entry)
+            }
+        }
+    }
+
+    /// Notes the start of a stage run and returns its id.
+    public func startRun(stage: String, source: String) throws(CatalogError) -> Int64 {
+        try writing { db in
+            try db.execute(
+                sql: "INSERT INTO runs (stage, source, started_at) VALUES (?, ?, ?)",
+                arguments: [stage, source, Self.timestamp()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Notes the end of a stage run with its summary (JSON).
+    public func finishRun(_ id: Int64, summary: String) throws(CatalogError) {
+        try writing { db in
+            try db.execute(
+                sql: "UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?",
+                arguments: [Self.timestamp(), summary, id])
+        }
+    }
+
+    /// Calls `body` with every article version in PMCID order, then version order, reading one
+    /// article at a time so memory stays flat whatever the catalog's size.
+    public func forEachExportedArticle(_ body: (ExportedArticle) throws -> Void) throws {
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM articles ORDER BY pmc_number, version")
+            let reader = ExportReader(db: db)
+            while let row = try rows.next() {
+                try body(try reader.article(from: row))
+            }
+        }
+    }
+
+    /// Every version of one article, oldest first; empty when the catalog does not have it.
+    public func exportedVersions(of pmcid: PMCID) throws(CatalogError) -> [ExportedArticle] {
+        try reading { db in
+            let reader = ExportReader(db: db)
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM articles WHERE pmcid = ? ORDER BY version", arguments: [pmcid.rawValue]
+            ).map(reader.article(from:))
+        }
+    }
+
+    /// Counts of articles by status and of figures by kind: what a summary or a check needs.
+    public func counts() throws(CatalogError) -> CatalogCounts {
+        try reading { db in
+            CatalogCounts(
+                articles: try Int.fetchOne(db, sql: "SELECT count(*) FROM articles WHERE status = 'ok'") ?? 0,
+                failedArticles: try Int.fetchOne(db, sql: "SELECT count(*) FROM articles WHERE status = 'failed'") ?? 0,
+                figures: try Int.fetchOne(db, sql: "SELECT count(*) FROM figures WHERE kind = 'fig'") ?? 0,
+                tables: try Int.fetchOne(db, sql: "SELECT count(*) FROM figures WHERE kind = 'table'") ?? 0,
+                graphics: try Int.fetchOne(db, sql: "SELECT count(*) FROM graphics") ?? 0)
+        }
+    }
+
+    private func reading<T>(_ body: (Database) throws -> T) throws(CatalogError) -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw CatalogError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    private func writing<T>(_ body: (Database) throws -> T) throws(CatalogError) -> T {
+        do {
+            return try database.write(body)
+        } catch {
+            throw CatalogError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "\(error)"
+        }
+        return "\(error)"
+    }
+
+    private static func timestamp() -> String {
+        Date().formatted(.iso8601)
+    }
+}
+
+/// How much the catalog holds.
+public struct CatalogCounts: Sendable, Equatable {
+    /// Articles extracted without error.
+    public var articles: Int
+    /// Articles whose extraction failed.
+    public var failedArticles: Int
+    /// `fig` items.
+    public var figures: Int
+    /// `table` items.
+    public var tables: Int
+    /// Graphics of all items.
+    public var graphics: Int
+}

@@ -1,0 +1,126 @@
+import GRDB
+
+/// The catalog's tables, created and upgraded by numbered migrations.
+///
+/// One row per article version in `articles` (status `ok` or `failed`, and the source fingerprint
+/// that decides whether a later run must extract it again); its figures, their graphics and the
+/// paragraphs citing them hang off it and go with it (`ON DELETE CASCADE`). `problems` keeps every
+/// error and warning, naming the article, the file and the cause. `runs` is the history of stage runs.
+enum CatalogSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE articles (
+                    pmcid TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    pmc_number INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+                    fingerprint TEXT NOT NULL,
+                    source_location TEXT NOT NULL,
+                    last_modified TEXT,
+                    license_code TEXT,
+                    license_group TEXT NOT NULL,
+                    citation TEXT,
+                    pmid TEXT,
+                    doi TEXT,
+                    xml_pmcid TEXT,
+                    article_type TEXT,
+                    title TEXT,
+                    abstract TEXT,
+                    journal TEXT,
+                    publisher TEXT,
+                    date TEXT,
+                    volume TEXT,
+                    issue TEXT,
+                    first_page TEXT,
+                    last_page TEXT,
+                    license_url TEXT,
+                    license_type TEXT,
+                    license_text TEXT,
+                    copyright TEXT,
+                    keywords TEXT NOT NULL DEFAULT '[]',
+                    subjects TEXT NOT NULL DEFAULT '[]',
+                    body_text TEXT,
+                    PRIMARY KEY (pmcid, version)
+                );
+                CREATE INDEX articles_order ON articles (pmc_number, version);
+                CREATE INDEX articles_license_group ON articles (license_group);
+
+                CREATE TABLE figures (
+                    pmcid TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    figure_id TEXT,
+                    kind TEXT NOT NULL CHECK (kind IN ('fig', 'table')),
+                    label TEXT NOT NULL,
+                    caption_title TEXT NOT NULL,
+                    caption TEXT NOT NULL,
+                    parent_id TEXT,
+                    license_url TEXT,
+                    license_text TEXT,
+                    PRIMARY KEY (pmcid, version, position),
+                    FOREIGN KEY (pmcid, version) REFERENCES articles (pmcid, version) ON DELETE CASCADE
+                );
+
+                CREATE TABLE graphics (
+                    pmcid TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    figure_position INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    href TEXT NOT NULL,
+                    media TEXT,
+                    PRIMARY KEY (pmcid, version, figure_position, position),
+                    FOREIGN KEY (pmcid, version, figure_position)
+                        REFERENCES figures (pmcid, version, position) ON DELETE CASCADE
+                );
+
+                CREATE TABLE figure_references (
+                    pmcid TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    figure_position INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    xml TEXT NOT NULL,
+                    PRIMARY KEY (pmcid, version, figure_position, position),
+                    FOREIGN KEY (pmcid, version, figure_position)
+                        REFERENCES figures (pmcid, version, position) ON DELETE CASCADE
+                );
+
+                CREATE TABLE bibliography (
+                    pmcid TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    ref_id TEXT,
+                    text TEXT NOT NULL,
+                    pmid TEXT,
+                    doi TEXT,
+                    PRIMARY KEY (pmcid, version, position),
+                    FOREIGN KEY (pmcid, version) REFERENCES articles (pmcid, version) ON DELETE CASCADE
+                );
+
+                CREATE TABLE problems (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    pmcid TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    stage TEXT NOT NULL,
+                    severity TEXT NOT NULL CHECK (severity IN ('error', 'warning')),
+                    kind TEXT NOT NULL,
+                    file TEXT,
+                    message TEXT NOT NULL
+                );
+                CREATE INDEX problems_article ON problems (pmcid, version, stage);
+
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    stage TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    summary TEXT
+                );
+                """)
+        }
+        return migrator
+    }
+}

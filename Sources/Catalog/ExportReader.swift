@@ -1,0 +1,73 @@
+import GRDB
+
+/// Reads one article row and what hangs off it into an `ExportedArticle`, inside the caller's read.
+struct ExportReader {
+    let db: Database
+
+    func article(from row: Row) throws -> ExportedArticle {
+        let pmcid: String = row["pmcid"]
+        let version: Int = row["version"]
+        let key: StatementArguments = [pmcid, version]
+        return ExportedArticle(
+            pmcid: pmcid,
+            version: version,
+            pmid: row["pmid"],
+            doi: row["doi"],
+            title: row["title"],
+            abstract: row["abstract"],
+            journal: row["journal"],
+            date: row["date"],
+            citation: row["citation"],
+            licenseCode: row["license_code"],
+            licenseGroup: row["license_group"],
+            licenseURL: row["license_url"],
+            keywords: JSONColumn.decode(row["keywords"]),
+            subjects: JSONColumn.decode(row["subjects"]),
+            figures: try figures(key),
+            error: try failure(key))
+    }
+
+    private func figures(_ key: StatementArguments) throws -> [ExportedArticle.Figure] {
+        var graphics: [Int: [(href: String, media: String?)]] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT figure_position, href, media FROM graphics WHERE pmcid = ? AND version = ?
+            ORDER BY figure_position, position
+            """), arguments: key) {
+            graphics[row["figure_position"], default: []].append((row["href"], row["media"]))
+        }
+        var references: [Int: [(text: String, xml: String)]] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT figure_position, text, xml FROM figure_references WHERE pmcid = ? AND version = ?
+            ORDER BY figure_position, position
+            """), arguments: key) {
+            references[row["figure_position"], default: []].append((row["text"], row["xml"]))
+        }
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT * FROM figures WHERE pmcid = ? AND version = ? ORDER BY position
+            """), arguments: key).map { row in
+            let position: Int = row["position"]
+            let itsGraphics = graphics[position] ?? []
+            let itsReferences = references[position] ?? []
+            return ExportedArticle.Figure(
+                id: row["figure_id"],
+                kind: row["kind"],
+                label: row["label"],
+                captionTitle: row["caption_title"],
+                caption: row["caption"],
+                graphics: itsGraphics.map(\.href),
+                media: itsGraphics.map(\.media),
+                parentID: row["parent_id"],
+                licenseURL: row["license_url"],
+                references: itsReferences.map(\.text),
+                referencesXML: itsReferences.map(\.xml))
+        }
+    }
+
+    private func failure(_ key: StatementArguments) throws -> ExportedArticle.Failure? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT kind, message FROM problems
+            WHERE pmcid = ? AND version = ? AND stage = 'extract' AND severity = 'error'
+            ORDER BY id LIMIT 1
+            """), arguments: key).map { ExportedArticle.Failure(kind: $0["kind"], message: $0["message"]) }
+    }
+}
