@@ -142,4 +142,13 @@ public struct CatalogCounts: Sendable, Equatable {
     public var tables: Int
     /// Graphics of all items.
     public var graphics: Int
+
+    /// Creates counts.
+    public init(articles: Int, failedArticles: Int, figures: Int, tables: Int, graphics: Int) {
+        self.articles = articles
+        self.failedArticles = failedArticles
+        self.figures = figures
+        self.tables = tables
+        self.graphics = graphics
+    }
 }

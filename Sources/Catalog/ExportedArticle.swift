@@ -43,6 +43,12 @@ public struct ExportedArticle: Sendable, Equatable, Codable {
         public var kind: String
         /// What went wrong, naming the file.
         public var message: String
+
+        /// Creates a failure.
+        public init(kind: String, message: String) {
+            self.kind = kind
+            self.message = message
+        }
     }
 
     /// `PMC3166277`.

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Catalog
+import Foundation
+
+/// The `--catalog FILE` option, and opening the catalog with the right exit status on failure.
+struct CatalogOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The SQLite catalog file (created when absent).", valueName: "FILE"))
+    var catalog: String
+
+    /// Opens (or creates) the catalog.
+    func open() throws -> Catalog {
+        do {
+            return try Catalog(path: catalog)
+        } catch {
+            throw fail("\(error)", status: ExitStatus.cannotCreate)
+        }
+    }
+
+    /// Opens a catalog that must already exist, for commands that only read.
+    func openExisting() throws -> Catalog {
+        guard FileManager.default.fileExists(atPath: catalog) else {
+            throw fail("no catalog at \(catalog): run `biomedica extract` first", status: ExitStatus.noInput)
+        }
+        return try open()
+    }
+}

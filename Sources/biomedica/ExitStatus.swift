@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// Exit statuses with a meaning, from BSD's sysexits so that schedulers and scripts can tell a
+/// retryable failure (the source was unreachable) from one that needs a person (bad flags).
+enum ExitStatus {
+    /// A source or catalog that should exist does not.
+    static let noInput = ExitCode(66)
+    /// The source cannot be reached.
+    static let unavailable = ExitCode(69)
+    /// The catalog cannot be created or written.
+    static let cannotCreate = ExitCode(73)
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import Pipeline
+
+/// `biomedica extract`: list a source, parse every selected article's JATS and record articles,
+/// figures, tables and citing paragraphs in the catalog.
+struct ExtractCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Extract articles, figures, tables and in-text references into the catalog.",
+        discussion: """
+            Runs on all cores. Run it again and it does only what is new or changed: articles whose
+            source fingerprint is already in the catalog are skipped (failed ones too, unless
+            --retry-failed). A killed run resumes where it stopped.
+
+            Per-article problems (malformed XML, unreadable metadata, broken tarballs) are recorded
+            in the catalog and counted in the summary; they do not stop the run or change the exit status.
+
+            Examples:
+              biomedica extract --source Examples/sample-corpus --catalog out/catalog.sqlite
+              biomedica extract --source pmc --limit 1000 --license-group commercial --catalog pmc.sqlite
+              biomedica extract --source s3://my-mirror/pmc --endpoint http://127.0.0.1:9000 --catalog c.sqlite
+              sbatch --array=0-63 --wrap 'biomedica extract --source pmc --catalog part-$SLURM_ARRAY_TASK_ID.sqlite'
+            """)
+
+    @OptionGroup var sourceOptions: SourceOptions
+    @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var selectionOptions: SelectionOptions
+
+    @Option(help: "Articles extracted at the same time (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Extract again the articles that failed last time, even when unchanged.")
+    var retryFailed = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let logger = global.makeLogger(label: "biomedica.extract")
+        let selection = try selectionOptions.selection()
+        let catalog = try catalogOptions.open()
+        let opened = try await sourceOptions.open(logger: logger)
+        let display = ProgressDisplay(stage: "extract", quiet: global.quiet)
+        let stage = ExtractStage(
+            source: opened.source, catalog: catalog, jobs: jobs, selection: selection,
+            retryFailed: retryFailed, logger: logger)
+        let summary: ExtractSummary
+        do {
+            summary = try await stage.run(progress: display.update)
+            await opened.close()
+        } catch let error as CatalogError {
+            await opened.close()
+            throw fail("\(error)", status: ExitStatus.cannotCreate)
+        } catch {
+            await opened.close()
+            throw fail("\(error)", status: sourceOptions.exitStatus(for: error))
+        }
+        display.finish(summary)
+        if !global.quiet {
+            FileOutput.standardOutput.emit(SummaryText.extract(summary, catalog: catalog.path))
+        }
+    }
+}
