@@ -1,0 +1,109 @@
+"""Time biomedica extract (--jobs 1) and pubmed_parser on the same replicated corpus; print a table.
+
+The work folder holds the shared corpus's pmc-cloud articles REPLICAS times under distinct PMCIDs:
+XML and media are symlinks to the originals, only the metadata JSON is rewritten (pmcid and the
+folder in its URLs), so building it costs nothing and the XML bytes are the real ones.
+"""
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pubmed_parser
+
+RSS_BUDGET_MB = 200
+
+
+def build_work(pmc_cloud: Path, work: Path, replicas: int) -> list[Path]:
+    (work / "metadata").mkdir(parents=True)
+    xmls = []
+    for r in range(1, replicas + 1):
+        for src in sorted(pmc_cloud.glob("PMC*.*")):
+            pmcid, version = src.name.split(".")
+            new = f"PMC{r * 10**9 + int(pmcid[3:])}"  # digits only, distinct per replica
+            dst = work / f"{new}.{version}"
+            dst.mkdir()
+            for f in src.iterdir():
+                if f.name == f"{src.name}.json":
+                    meta = json.loads(f.read_text())
+                    text = json.dumps(meta, indent=2).replace(f"/{src.name}/", f"/{dst.name}/")
+                    text = text.replace(f'"pmcid": "{pmcid}"', f'"pmcid": "{new}"')
+                    (dst / f"{dst.name}.json").write_text(text)
+                    (work / "metadata" / f"{dst.name}.json").write_text(text)
+                elif f.name == f"{src.name}.xml":
+                    (dst / f"{dst.name}.xml").symlink_to(f.resolve())
+                else:
+                    (dst / f.name).symlink_to(f.resolve())
+            xmls.append(dst / f"{dst.name}.xml")
+    return xmls
+
+
+def time_ours(binary: Path, work: Path, tmp: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one extract into a fresh catalog."""
+    catalog = tmp / "bench.sqlite"
+    for stale in tmp.glob("bench.sqlite*"):
+        stale.unlink()
+    start = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-v", str(binary), "extract", "--source", str(work),
+                           "--catalog", str(catalog), "--jobs", "1"], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"biomedica extract failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
+    return seconds, rss_kb / 1024
+
+
+def time_pubmed_parser(xmls: list[Path]) -> tuple[float, int]:
+    """Seconds for metadata + captions + all paragraphs of every file, and how many raised."""
+    failures = 0
+    start = time.perf_counter()
+    for xml in xmls:
+        path = str(xml)
+        try:
+            pubmed_parser.parse_pubmed_xml(path)
+            pubmed_parser.parse_pubmed_caption(path)
+            pubmed_parser.parse_pubmed_paragraph(path, all_paragraph=True)
+        except Exception:  # a broken article costs its time and is counted, as in our run
+            failures += 1
+    return time.perf_counter() - start, failures
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", type=Path, required=True)
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--replicas", type=int, default=20)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--skip-ours", action="store_true", help="time pubmed_parser only")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="biomedica-bench-") as tmp:
+        tmp = Path(tmp)
+        xmls = build_work(args.corpus / "pmc-cloud", tmp / "work", args.replicas)
+        n = len(xmls)
+        print(f"{n} articles ({args.replicas} x {n // args.replicas}), median of {args.runs} runs\n")
+
+        theirs = [time_pubmed_parser(xmls) for _ in range(args.runs)]
+        pp_s = statistics.median(s for s, _ in theirs)
+        rows = [("pubmed_parser (xml+caption+paragraph)", pp_s, n / pp_s, "", f"{theirs[0][1]} raised")]
+        if not args.skip_ours:
+            ours = [time_ours(args.bin.resolve(), tmp / "work", tmp) for _ in range(args.runs)]
+            s = statistics.median(t for t, _ in ours)
+            rss = max(r for _, r in ours)
+            verdict = "within" if rss <= RSS_BUDGET_MB else "OVER"
+            rows.insert(0, ("biomedica extract --jobs 1", s, n / s,
+                            f"{rss:.0f} MB", f"{verdict} {RSS_BUDGET_MB} MB budget"))
+
+        print(f"{'tool':40} {'seconds':>8} {'articles/s':>11} {'peak RSS':>9}  note")
+        for name, s, rate, rss, note in rows:
+            print(f"{name:40} {s:8.2f} {rate:11.1f} {rss:>9}  {note}")
+        if not args.skip_ours:
+            print(f"\nratio ours / pubmed_parser (articles/s): {rows[0][2] / rows[1][2]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
