@@ -35,6 +35,6 @@ extension String {
 
     fileprivate init(format4 value: Int) {
         let digits = String(value)
-        self = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        self = String(repeating: "0", count: Swift.max(0, 4 - digits.count)) + digits
     }
 }
