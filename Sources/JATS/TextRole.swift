@@ -39,7 +39,7 @@ enum TextRole {
             "boxed-text", "table-wrap-foot", "fn", "fn-group", "ref", "ref-list", "abstract", "trans-abstract",
             "ack", "app", "app-group", "statement", "speech", "speaker", "verse-group", "verse-line", "attrib",
             "address", "supplementary-material", "glossary", "notes", "break", "kwd", "subject", "question",
-            "answer", "preformat", "code", "article-title", "body", "back", "sub-article", "license-p",
+            "answer", "preformat", "code", "body", "back", "sub-article", "license-p",
         ] {
             roles[name] = .block
         }
