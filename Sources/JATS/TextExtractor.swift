@@ -46,6 +46,8 @@ struct TextExtractor: Sendable {
         switch TextRole(of: element) {
         case .omitted:
             return
+        case .float:
+            accumulator.separate(blockSeparator)
         case .inline:
             appendContent(of: element, to: &accumulator, inCitation: false)
         case .field:
@@ -57,10 +59,10 @@ struct TextExtractor: Sendable {
             appendBlock(element, to: &accumulator, inCitation: inCitation)
         case .citation:
             appendBlock(element, to: &accumulator, inCitation: true)
+        case .displayFormula where omitsDisplayFormulas:
+            accumulator.separate(blockSeparator)
         case .displayFormula:
-            if !omitsDisplayFormulas {
-                appendBlock(element, to: &accumulator, inCitation: inCitation)
-            }
+            appendBlock(element, to: &accumulator, inCitation: inCitation)
         case .alternatives:
             if let chosen = Self.preferredAlternative(in: element) {
                 append(chosen, to: &accumulator, inCitation: inCitation)

@@ -15,8 +15,9 @@ enum TextRole {
     case displayFormula
     /// Several representations of one thing (MathML, TeX, an image): only one is read.
     case alternatives
-    /// Never text: figures and tables (they are items of their own), images, alt text, identifiers,
-    /// MathML annotations (a second copy of the formula).
+    /// Figures and tables: items of their own whose text is read apart; a block boundary here.
+    case float
+    /// Never text: images, alt text, identifiers, MathML annotations (a second copy of the formula).
     case omitted
 
     /// The role of `element`, from its local name.
@@ -50,9 +51,11 @@ enum TextRole {
             roles[name] = .displayFormula
         }
         roles["alternatives"] = .alternatives
+        for name in ["fig", "fig-group", "table-wrap", "table-wrap-group"] {
+            roles[name] = .float
+        }
         for name in [
-            "fig", "fig-group", "table-wrap", "table-wrap-group", "graphic", "inline-graphic", "media",
-            "alt-text", "long-desc", "object-id", "annotation", "annotation-xml",
+            "graphic", "inline-graphic", "media", "alt-text", "long-desc", "object-id", "annotation", "annotation-xml",
         ] {
             roles[name] = .omitted
         }
