@@ -6,7 +6,8 @@ public enum FigureKind: String, Sendable, Codable {
     case table
 }
 
-/// One `<fig>` or `<table-wrap>` carrying at least one `<graphic>`.
+/// One `<fig>` (every one, even without a graphic), or one `<table-wrap>` carrying at least one
+/// `<graphic>` (a table published as an image, kept as a sample with its caption).
 public struct Figure: Sendable, Equatable, Codable {
     /// `@id`, or nil when the element has none.
     public var id: String?

@@ -56,25 +56,27 @@ public struct XMLElement {
     }
 
     private func attribute(_ localName: String, prefix: String?, matchingPrefix: Bool) -> String? {
-        var property = node.pointee.properties
-        while let current = property {
-            defer { property = current.pointee.next }
-            guard String(cString: current.pointee.name) == localName else { continue }
-            if matchingPrefix {
-                let actual = current.pointee.ns?.pointee.prefix.map { String(cString: $0) }
-                guard actual == prefix else { continue }
-            }
-            var value = ""
-            var child = current.pointee.children
-            while let text = child {
-                if text.pointee.type == XML_TEXT_NODE, let content = text.pointee.content {
-                    value += String(cString: content)
+        localName.withCString { wanted in
+            var property = node.pointee.properties
+            while let current = property {
+                defer { property = current.pointee.next }
+                guard strcmp(UnsafeRawPointer(current.pointee.name).assumingMemoryBound(to: CChar.self), wanted) == 0 else { continue }
+                if matchingPrefix {
+                    let actual = current.pointee.ns?.pointee.prefix.map { String(cString: $0) }
+                    guard actual == prefix else { continue }
                 }
-                child = text.pointee.next
+                var value = ""
+                var child = current.pointee.children
+                while let text = child {
+                    if text.pointee.type == XML_TEXT_NODE, let content = text.pointee.content {
+                        value += String(cString: content)
+                    }
+                    child = text.pointee.next
+                }
+                return value
             }
-            return value
+            return nil
         }
-        return nil
     }
 
     /// The element and text children in document order.
@@ -105,14 +107,34 @@ public struct XMLElement {
     /// The child elements in document order.
     public var childElements: [XMLElement] {
         var result: [XMLElement] = []
-        var child = node.pointee.children
+        var child = firstChildElement
         while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE {
-                result.append(XMLElement(node: current, document: document))
-            }
-            child = current.pointee.next
+            result.append(current)
+            child = current.nextSiblingElement
         }
         return result
+    }
+
+    /// The first child element, or nil. With `nextSiblingElement` it walks the children without
+    /// building an array or decoding any text.
+    public var firstChildElement: XMLElement? {
+        elementAtOrAfter(node.pointee.children)
+    }
+
+    /// The next sibling element, or nil after the last one.
+    public var nextSiblingElement: XMLElement? {
+        elementAtOrAfter(node.pointee.next)
+    }
+
+    private func elementAtOrAfter(_ start: xmlNodePtr?) -> XMLElement? {
+        var candidate = start
+        while let current = candidate {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                return XMLElement(node: current, document: document)
+            }
+            candidate = current.pointee.next
+        }
+        return nil
     }
 
     /// The child elements with local name `localName`.
@@ -122,13 +144,10 @@ public struct XMLElement {
 
     /// The first child element with local name `localName`, or nil.
     public func firstChild(named localName: String) -> XMLElement? {
-        var child = node.pointee.children
+        var child = firstChildElement
         while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE {
-                let element = XMLElement(node: current, document: document)
-                if element.isNamed(localName) { return element }
-            }
-            child = current.pointee.next
+            if current.isNamed(localName) { return current }
+            child = current.nextSiblingElement
         }
         return nil
     }
