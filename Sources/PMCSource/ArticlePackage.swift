@@ -8,6 +8,9 @@ public struct ArticlePackage: Sendable {
     public var xmlFileName: String
     /// The article's media file names (no folders), as listed by the source, sorted.
     public var mediaFiles: [String]
+    /// The MD5 checksum (lowercase hex) the source publishes for a media file, by file name; the
+    /// fetch stage verifies downloads against it. Empty where the source gives none (the legacy layout).
+    public var mediaChecksums: [String: String]
     /// The DOI the source's metadata gives, if any.
     public var doi: String?
     /// The title the source's metadata gives, if any.
@@ -18,12 +21,13 @@ public struct ArticlePackage: Sendable {
     /// Creates a package.
     public init(
         ref: ArticleRef, xml: [UInt8], xmlFileName: String, mediaFiles: [String],
-        doi: String? = nil, title: String? = nil, warnings: [String] = []
+        mediaChecksums: [String: String] = [:], doi: String? = nil, title: String? = nil, warnings: [String] = []
     ) {
         self.ref = ref
         self.xml = xml
         self.xmlFileName = xmlFileName
         self.mediaFiles = mediaFiles
+        self.mediaChecksums = mediaChecksums
         self.doi = doi
         self.title = title
         self.warnings = warnings

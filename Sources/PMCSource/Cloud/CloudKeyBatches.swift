@@ -1,0 +1,83 @@
+import Logging
+import PMCModel
+
+/// The metadata objects of a PMC Cloud store in key order, in batches, from the inventory or
+/// from `ListObjectsV2` as the listing method says.
+actor CloudKeyBatches {
+    /// One metadata object and the article version its name gives.
+    struct Listed: Sendable {
+        var id: ArticleVersion
+        var object: StoredObject
+    }
+
+    private enum Origin {
+        case undecided
+        case inventory(manifestKey: String)
+        case pages(ObjectListingBatches)
+        case finished
+    }
+
+    private static let metadataPrefix = "metadata/"
+    private static let logger = Logger(label: "biomedica.source.cloud")
+    private let store: any ObjectStore
+    private let method: CloudListingMethod
+    private let pageSize: Int
+    private let inventory: InventoryReader
+    private var origin = Origin.undecided
+
+    /// Batches from `store`; `inventory` reads its reports.
+    init(store: any ObjectStore, method: CloudListingMethod, pageSize: Int, inventory: InventoryReader) {
+        self.store = store
+        self.method = method
+        self.pageSize = pageSize
+        self.inventory = inventory
+    }
+
+    /// The next batch, or nil after the last. The inventory comes as one batch.
+    func next() async throws(SourceError) -> [Listed]? {
+        if case .undecided = origin {
+            origin = try await decide()
+        }
+        switch origin {
+        case .undecided, .finished:
+            return nil
+        case .inventory(let manifestKey):
+            origin = .finished
+            return try await inventory.metadataObjects(manifestKey: manifestKey).compactMap(Self.listed)
+        case .pages(let pages):
+            guard let objects = try await pages.next() else {
+                origin = .finished
+                return nil
+            }
+            return objects.compactMap(Self.listed)
+        }
+    }
+
+    private func decide() async throws(SourceError) -> Origin {
+        let pages = Origin.pages(ObjectListingBatches(store: store, prefix: Self.metadataPrefix, pageSize: pageSize))
+        guard method != .objectListing else { return pages }
+        let manifestKey: String?
+        do {
+            manifestKey = try await inventory.latestManifestKey()
+        } catch {
+            throw .unreachable(source: store.description, reason: error.description)
+        }
+        if let manifestKey { return .inventory(manifestKey: manifestKey) }
+        guard method == .automatic else {
+            throw .unreachable(source: store.description, reason: "no S3 inventory report under inventory-reports/\(inventory.bucket)/metadata/")
+        }
+        return pages
+    }
+
+    /// Only `metadata/PMCID.N.json` names an article version; anything else there is skipped.
+    private static func listed(_ object: StoredObject) -> Listed? {
+        let name = object.key.dropFirst(metadataPrefix.count)
+        guard object.key.hasPrefix(metadataPrefix), name.hasSuffix(".json"),
+              let id = ArticleVersion(String(name.dropLast(".json".count)))
+        else {
+            logger.warning("skipping \(object.key): not metadata/PMCID.N.json")
+            return nil
+        }
+        return Listed(id: id, object: object)
+    }
+}

@@ -1,0 +1,74 @@
+import AsyncHTTPClient
+import PMCModel
+
+/// Articles in the PMC Cloud layout (`PMCID.N/PMCID.N.xml`, `metadata/PMCID.N.json`, media files
+/// beside the XML) in any object store: the real bucket, another S3 endpoint, a local folder.
+public struct CloudSource: ArticleSource {
+    /// Where the layout lives.
+    public let store: any ObjectStore
+    /// The bucket name under `inventory-reports/` whose inventory reports describe this store.
+    public let inventoryBucket: String
+    /// How the article versions are found.
+    public let listingMethod: CloudListingMethod
+    /// Keys per `ListObjectsV2` request (S3 returns at most 1000).
+    public let pageSize: Int
+    /// Metadata files read at once while listing.
+    public let concurrency: Int
+    /// Size limits per file.
+    public let limits: SourceLimits
+
+    /// A source over `store`.
+    public init(
+        store: any ObjectStore, inventoryBucket: String = PMCOpenData.bucket, listingMethod: CloudListingMethod = .automatic,
+        pageSize: Int = 1000, concurrency: Int = 16, limits: SourceLimits = .standard
+    ) {
+        self.store = store
+        self.inventoryBucket = inventoryBucket
+        self.listingMethod = listingMethod
+        self.pageSize = pageSize
+        self.concurrency = concurrency
+        self.limits = limits
+    }
+
+    /// PMC's public bucket `pmc-oa-opendata` (us-east-1), read anonymously over HTTPS. The client
+    /// is the caller's to shut down (`HTTPClient.shared` needs none).
+    public static func pmcOpenData(httpClient: HTTPClient = .shared) -> CloudSource {
+        CloudSource(store: S3ObjectStore.pmcOpenData(httpClient: httpClient))
+    }
+
+    /// `PMC Cloud layout in STORE`.
+    public var description: String { "PMC Cloud layout in \(store.description)" }
+
+    /// Lists `metadata/PMCID.N.json` (through the inventory or `ListObjectsV2`) in key order and
+    /// reads each metadata file, `concurrency` at a time.
+    public func listArticles() -> AsyncThrowingStream<ArticleRef, any Error> {
+        let reader = CloudMetadataReader(store: store, limits: limits)
+        let keys = CloudKeyBatches(
+            store: store, method: listingMethod, pageSize: pageSize,
+            inventory: InventoryReader(store: store, bucket: inventoryBucket, limits: limits))
+        return OrderedConcurrentMap(
+            width: concurrency,
+            nextBatch: { () async throws(SourceError) -> [CloudKeyBatches.Listed]? in try await keys.next() },
+            transform: { await reader.ref(for: $0) }
+        ).stream()
+    }
+
+    /// Reads the article's metadata and XML; media names and checksums come from `media_urls`.
+    public func loadArticle(_ ref: ArticleRef) async throws(SourceError) -> ArticlePackage {
+        if let problem = ref.listingProblem { throw problem }
+        let id = ref.id.description
+        let reader = CloudMetadataReader(store: store, limits: limits)
+        let metadata = try await reader.metadata(key: ref.location + id + ".json")
+        let xml = try await store.get(ref.location + id + ".xml", limit: limits.xmlBytes)
+        var checksums: [String: String] = [:]
+        var names: Set<String> = []
+        for url in metadata.mediaURLs {
+            let name = CloudMetadata.fileName(of: url)
+            names.insert(name)
+            checksums[name] = CloudMetadata.md5(of: url)
+        }
+        return ArticlePackage(
+            ref: ref, xml: xml, xmlFileName: id + ".xml", mediaFiles: names.sorted(),
+            mediaChecksums: checksums, doi: metadata.doi, title: metadata.title)
+    }
+}

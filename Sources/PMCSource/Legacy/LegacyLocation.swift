@@ -1,0 +1,52 @@
+import Foundation
+
+/// Where a legacy FTP-layout mirror lives, and how to get one of its files onto local disk.
+enum LegacyLocation: Sendable {
+    /// A local folder holding `oa_file_list.csv` and `oa_package/`.
+    case folder(URL)
+    /// An http(s) base URL of a mirror of the FTP layout, ending in `/`.
+    case web(baseURL: String, fetcher: HTTPFetcher)
+
+    /// A file's path or URL, to name it in errors.
+    func name(of relativePath: String) -> String {
+        switch self {
+        case .folder(let root): root.appendingPathComponent(relativePath).path
+        case .web(let baseURL, _): baseURL + URLEncoding.path(relativePath)
+        }
+    }
+
+    /// A local copy of the file: the file itself in a folder, a temporary download from the web.
+    /// The caller discards the copy when done.
+    func localCopy(of relativePath: String, limit: Int) async throws(SourceError) -> LocalCopy {
+        let name = name(of: relativePath)
+        switch self {
+        case .folder:
+            guard FileManager.default.fileExists(atPath: name) else { throw .missingFile(file: name) }
+            return LocalCopy(path: name, isTemporary: false)
+        case .web(_, let fetcher):
+            let path = FileManager.default.temporaryDirectory
+                .appendingPathComponent("biomedica-\(UUID().uuidString)-\(RelativePath.baseName(relativePath))").path
+            let copy = LocalCopy(path: path, isTemporary: true)
+            do {
+                try await fetcher.download(name, file: name, to: path, limit: limit)
+            } catch {
+                copy.discard()
+                throw error
+            }
+            return copy
+        }
+    }
+}
+
+/// A file on local disk that may be a temporary download to delete after use.
+struct LocalCopy: Sendable {
+    /// Its path.
+    var path: String
+    /// True when the file was downloaded for this use and is deleted by `discard()`.
+    var isTemporary: Bool
+
+    /// Deletes a temporary download; leaves a mirror's own file alone.
+    func discard() {
+        if isTemporary { try? FileManager.default.removeItem(atPath: path) }
+    }
+}
