@@ -3,10 +3,11 @@ import Foundation
 
 /// The one JSON form of an exported article, shared by `export` and `show`.
 enum ArticleJSON {
-    /// One line of JSON, keys in a fixed order, no escaped slashes.
+    /// One object of JSON with sorted keys (the encoder's own order changes from run to run), no
+    /// escaped slashes; indented when `pretty`.
     static func line(_ article: ExportedArticle, pretty: Bool = false) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.withoutEscapingSlashes, .prettyPrinted] : [.withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(article), as: UTF8.self)
     }
 }

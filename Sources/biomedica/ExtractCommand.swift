@@ -44,20 +44,17 @@ struct ExtractCommand: AsyncParsableCommand {
         let logger = global.makeLogger(label: "biomedica.extract")
         let selection = try selectionOptions.selection()
         let catalog = try catalogOptions.open()
-        let opened = try await sourceOptions.open(logger: logger)
+        let source = try await sourceOptions.open(logger: logger)
         let display = ProgressDisplay(stage: "extract", quiet: global.quiet)
         let stage = ExtractStage(
-            source: opened.source, catalog: catalog, jobs: jobs, selection: selection,
+            source: source, catalog: catalog, jobs: jobs, selection: selection,
             retryFailed: retryFailed, logger: logger)
         let summary: ExtractSummary
         do {
             summary = try await stage.run(progress: display.update)
-            await opened.close()
         } catch let error as CatalogError {
-            await opened.close()
             throw fail("\(error)", status: ExitStatus.cannotCreate)
         } catch {
-            await opened.close()
             throw fail("\(error)", status: sourceOptions.exitStatus(for: error))
         }
         display.finish(summary)

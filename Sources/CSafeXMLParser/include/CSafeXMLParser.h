@@ -1,6 +1,9 @@
 #ifndef CSAFEXMLPARSER_H
 #define CSAFEXMLPARSER_H
 
+#include <libxml/xmlversion.h>
+/* See CLibXML2/shim.h: ICU's headers clash with Foundation's copy of ICU. */
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
