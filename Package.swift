@@ -55,7 +55,10 @@ let package = Package(
         .testTarget(name: "JATSTests", dependencies: ["TestSupport", "JATS", "PMCModel"]),
         .testTarget(name: "PMCSourceTests", dependencies: ["TestSupport", "PMCSource", "PMCModel"]),
         .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "JATS", "PMCModel"]),
-        .testTarget(name: "PipelineTests", dependencies: ["TestSupport", "Pipeline", "Catalog", "PMCSource", "JATS", "PMCModel"]),
+        .testTarget(name: "PipelineTests", dependencies: [
+            "TestSupport", "Pipeline", "Catalog", "PMCSource", "JATS", "PMCModel",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

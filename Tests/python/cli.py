@@ -35,3 +35,32 @@ def extract_and_export(binary: Path, source: Path, workdir: Path, *extract_args:
 def norm(text: str | None) -> str:
     """Fold every run of whitespace (NBSP included) into one space, as both tools should read it."""
     return " ".join((text or "").split())
+
+
+def replicate_cloud_corpus(pmc_cloud: Path, work: Path, replicas: int) -> list[Path]:
+    """The PMC Cloud corpus `replicas` times over under distinct PMCIDs, in `work`; returns the XML paths.
+
+    XML and media are symlinks to the originals; only the metadata JSON is rewritten (pmcid and the
+    folder in its URLs), so a large corpus costs nothing to build and the XML bytes are the real ones.
+    """
+    (work / "metadata").mkdir(parents=True)
+    xmls = []
+    for r in range(1, replicas + 1):
+        for src in sorted(pmc_cloud.glob("PMC*.*")):
+            pmcid, version = src.name.split(".")
+            new = f"PMC{r * 10**9 + int(pmcid[3:])}"  # digits only, distinct per replica
+            dst = work / f"{new}.{version}"
+            dst.mkdir()
+            for f in src.iterdir():
+                if f.name == f"{src.name}.json":
+                    meta = json.loads(f.read_text())
+                    text = json.dumps(meta, indent=2).replace(f"/{src.name}/", f"/{dst.name}/")
+                    text = text.replace(f'"pmcid": "{pmcid}"', f'"pmcid": "{new}"')
+                    (dst / f"{dst.name}.json").write_text(text)
+                    (work / "metadata" / f"{dst.name}.json").write_text(text)
+                elif f.name == f"{src.name}.xml":
+                    (dst / f"{dst.name}.xml").symlink_to(f.resolve())
+                else:
+                    (dst / f.name).symlink_to(f.resolve())
+            xmls.append(dst / f"{dst.name}.xml")
+    return xmls

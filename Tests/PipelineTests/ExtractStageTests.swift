@@ -1,0 +1,76 @@
+import Catalog
+import Foundation
+import Logging
+import PMCModel
+import PMCSource
+import Pipeline
+import TestSupport
+import Testing
+
+@Suite("The extract stage over the sample corpus in the repository")
+struct ExtractStageTests {
+    let sampleCorpus = SharedCorpus.repositoryRoot.appendingPathComponent("Examples/sample-corpus")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("extract-stage-\(UUID().uuidString)")
+
+    func stage(_ catalog: Catalog, selection: ArticleSelection = ArticleSelection(), retryFailed: Bool = false, jobs: Int = 2) async throws -> ExtractStage {
+        let source = try await SourceResolver.resolve(sampleCorpus.path)
+        return ExtractStage(source: source, catalog: catalog, jobs: jobs, selection: selection, retryFailed: retryFailed,
+                            logger: Logger(label: "test"))
+    }
+
+    @Test func extractsRecordsAndSkipsOnTheSecondRun() async throws {
+        let catalog = try Catalog(path: folder.appendingPathComponent("c.sqlite").path)
+        let first = try await stage(catalog).run()
+        #expect(first.listed == 6 && first.selected == 6 && first.unchanged == 0)
+        #expect(first.extracted == 5 && first.failed == 1)
+        #expect(first.figures == 12 && first.tables == 2)
+        #expect(first.resolvedGraphics == 14 && first.unresolvedGraphics == 0)
+        #expect(first.errorsByKind == ["malformed-xml": 1])
+        #expect(try catalog.counts() == CatalogCounts(articles: 5, failedArticles: 1, figures: 12, tables: 2, graphics: 14))
+
+        let second = try await stage(catalog).run()
+        #expect(second.unchanged == 6 && second.extracted == 0 && second.failed == 0)
+
+        let retried = try await stage(catalog, retryFailed: true).run()
+        #expect(retried.unchanged == 5 && retried.failed == 1, "only the failed article is tried again")
+    }
+
+    @Test func failureNamesTheArticleAndFile() async throws {
+        let catalog = try Catalog(path: folder.appendingPathComponent("f.sqlite").path)
+        _ = try await stage(catalog).run()
+        let broken = try #require(try catalog.exportedVersions(of: #require(PMCID("PMC99000006"))).first)
+        let error = try #require(broken.error)
+        #expect(error.kind == "malformed-xml")
+        #expect(error.message.contains("PMC99000006.1"))
+        #expect(error.message.contains("PMC99000006.1.xml"))
+        #expect(error.message.contains("line "))
+        #expect(broken.licenseGroup == "commercial", "what the source knows is kept for a failed article")
+    }
+
+    @Test func selectionNarrowsTheWork() async throws {
+        let catalog = try Catalog(path: folder.appendingPathComponent("s.sqlite").path)
+        let selection = ArticleSelection(licenseGroups: [.noncommercial])
+        let summary = try await stage(catalog, selection: selection).run()
+        #expect(summary.selected == 2, "PMC99000003 (CC BY-NC) and PMC99000005 (CC BY-NC-ND)")
+        var pmcids: [String] = []
+        try catalog.forEachExportedArticle { pmcids.append($0.pmcid) }
+        #expect(pmcids == ["PMC99000003", "PMC99000005"])
+
+        let limited = try Catalog(path: folder.appendingPathComponent("l.sqlite").path)
+        let limitedSummary = try await stage(limited, selection: ArticleSelection(limit: 2)).run()
+        #expect(limitedSummary.selected == 2 && limitedSummary.extracted == 2)
+    }
+
+    @Test func oneJobAndManyJobsRecordTheSame() async throws {
+        let one = try Catalog(path: folder.appendingPathComponent("one.sqlite").path)
+        let many = try Catalog(path: folder.appendingPathComponent("many.sqlite").path)
+        _ = try await stage(one, jobs: 1).run()
+        _ = try await stage(many, jobs: 8).run()
+        var first: [ExportedArticle] = []
+        var second: [ExportedArticle] = []
+        try one.forEachExportedArticle { first.append($0) }
+        try many.forEachExportedArticle { second.append($0) }
+        #expect(first == second)
+        #expect(first.count == 6)
+    }
+}
