@@ -39,10 +39,9 @@ final class ArchiveReader {
         self.ownedInput = nil
         self.format = format
         self.fileName = fileName
+        // Every stored property is set, so a throw from here on runs `deinit`, which frees the handle.
         guard archive_read_open_filename(archive, path, 64 * 1024) == ARCHIVE_OK else {
-            let reason = Self.errorText(archive)
-            archive_read_free(archive)
-            throw .badArchive(file: fileName, reason: reason)
+            throw .badArchive(file: fileName, reason: Self.errorText(archive))
         }
     }
 
@@ -55,10 +54,7 @@ final class ArchiveReader {
         self.format = format
         self.fileName = fileName
         guard archive_read_open_memory(archive, input.baseAddress, bytes.count) == ARCHIVE_OK else {
-            let reason = Self.errorText(archive)
-            archive_read_free(archive)
-            input.deallocate()
-            throw .badArchive(file: fileName, reason: reason)
+            throw .badArchive(file: fileName, reason: Self.errorText(archive))
         }
     }
 

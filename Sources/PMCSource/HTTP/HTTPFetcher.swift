@@ -19,6 +19,15 @@ struct HTTPFetcher: Sendable {
     /// The most a file download may take.
     var downloadTimeout: Duration = .seconds(1800)
 
+    /// A copy that gives up within seconds: AsyncHTTPClient keeps retrying a refused connection
+    /// until the request's deadline, so a probe of a dead endpoint must have a short one.
+    var probing: HTTPFetcher {
+        var copy = self
+        copy.maxAttempts = 2
+        copy.requestTimeout = .seconds(3)
+        return copy
+    }
+
     /// The body of `url`, at most `limit` bytes; `file` names it in errors. 404 is `missingFile`.
     func get(_ url: String, file: String, limit: Int) async throws(SourceError) -> [UInt8] {
         try await perform(HTTPClientRequest(url: url), file: file, timeout: requestTimeout) { response in
@@ -42,10 +51,11 @@ struct HTTPFetcher: Sendable {
         }
     }
 
-    /// True when `url` answers a HEAD with success, false on 404.
+    /// True when `url` answers with success, false on 404. Asks for the first byte only, with a
+    /// GET: some servers (and moto) refuse HEAD where they serve GET.
     func exists(_ url: String, file: String) async throws(SourceError) -> Bool {
         var request = HTTPClientRequest(url: url)
-        request.method = .HEAD
+        request.headers.add(name: "Range", value: "bytes=0-0")
         do {
             try await perform(request, file: file, timeout: requestTimeout) { _ in }
             return true

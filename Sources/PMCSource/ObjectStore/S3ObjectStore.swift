@@ -10,7 +10,8 @@ public struct S3ObjectStore: ObjectStore {
     public let bucketURL: String
     /// Prepended to every key, so the store's root can be a folder inside the bucket (`mirror/`).
     public let keyPrefix: String
-    private let fetcher: HTTPFetcher
+    /// How requests are sent; the resolver's probe uses a quicker-failing copy.
+    var fetcher: HTTPFetcher
 
     /// A store whose objects are at `bucketURL/keyPrefix KEY`.
     public init(bucketURL: String, keyPrefix: String = "", httpClient: HTTPClient = .shared) {

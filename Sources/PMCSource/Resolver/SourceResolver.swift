@@ -60,7 +60,7 @@ public enum SourceResolver {
             return source
         }
         guard probe else { return LegacySource(baseURL: value, httpClient: httpClient) }
-        let fetcher = HTTPFetcher(client: httpClient)
+        let fetcher = HTTPFetcher(client: httpClient).probing
         let base = value.hasSuffix("/") ? value : value + "/"
         for name in LegacySource.fileListNames {
             do {
@@ -88,8 +88,10 @@ public enum SourceResolver {
 
     /// One small listing request, so a wrong bucket or a dead endpoint shows up at once.
     private static func probeBucket(_ source: CloudSource, named value: String) async throws(SourceError) {
+        guard var store = source.store as? S3ObjectStore else { return }
+        store.fetcher = store.fetcher.probing
         do {
-            _ = try await source.store.listPage(prefix: "metadata/", delimiter: "/", continuationToken: nil, maxKeys: 1)
+            _ = try await store.listPage(prefix: "metadata/", delimiter: "/", continuationToken: nil, maxKeys: 1)
         } catch {
             throw .unreachable(source: value, reason: error.description)
         }
