@@ -38,7 +38,8 @@ struct ExtractStageTests {
     @Test func failureNamesTheArticleAndFile() async throws {
         let catalog = try Catalog(path: folder.appendingPathComponent("f.sqlite").path)
         _ = try await stage(catalog).run()
-        let broken = try #require(try catalog.exportedVersions(of: #require(PMCID("PMC99000006"))).first)
+        let pmcid = try #require(PMCID("PMC99000006"))
+        let broken = try #require(try catalog.exportedVersions(of: pmcid).first)
         let error = try #require(broken.error)
         #expect(error.kind == "malformed-xml")
         #expect(error.message.contains("PMC99000006.1"))
