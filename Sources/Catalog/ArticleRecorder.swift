@@ -8,10 +8,10 @@ struct ArticleRecorder {
     func record(_ entry: CatalogEntry) throws {
         let key: [any DatabaseValueConvertible] = [entry.id.pmcid.rawValue, entry.id.version]
         // Deleting the article cascades to its figures, graphics and references.
-        try db.execute(sql: "DELETE FROM articles WHERE pmcid = ? AND version = ?", arguments: StatementArguments(key))
-        try db.execute(
-            sql: "DELETE FROM problems WHERE pmcid = ? AND version = ? AND stage = 'extract'",
-            arguments: StatementArguments(key))
+        try db.cachedStatement(sql: "DELETE FROM articles WHERE pmcid = ? AND version = ?")
+            .execute(arguments: StatementArguments(key))
+        try db.cachedStatement(sql: "DELETE FROM problems WHERE pmcid = ? AND version = ? AND stage = 'extract'")
+            .execute(arguments: StatementArguments(key))
 
         try insertArticle(entry)
         if let article = entry.article {

@@ -24,11 +24,11 @@ public enum JATSParser {
         }
         guard let root = document.root else { throw .notAnArticle(rootElement: "") }
         if root.isNamed("article") {
-            return [ArticleExtractor.article(from: root)]
+            return [ArticleAssembler.article(from: root)]
         }
         guard root.isNamed(anyOf: articleSetRoots) else {
             throw .notAnArticle(rootElement: root.name)
         }
-        return root.children(named: "article").map(ArticleExtractor.article(from:))
+        return root.children(named: "article").map(ArticleAssembler.article(from:))
     }
 }

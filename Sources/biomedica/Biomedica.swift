@@ -9,17 +9,13 @@ struct Biomedica: AsyncParsableCommand {
         discussion: """
             Stages run one at a time, each resumable: run a command again and it skips finished work.
 
-              biomedica extract --source Examples/sample-corpus --catalog out/catalog.sqlite
-              biomedica show PMC99000001 --catalog out/catalog.sqlite
-              biomedica export --catalog out/catalog.sqlite --jsonl out/articles.jsonl
+              biomedica extract --source Examples/sample-corpus --catalog out/c.sqlite
+              biomedica show PMC99000001 --catalog out/c.sqlite
+              biomedica export --catalog out/c.sqlite --jsonl out/a.jsonl
 
-            Sources (--source): a local folder in the PMC Cloud layout or the legacy FTP layout
-            (a folder holding oa_file_list.csv), s3://BUCKET[/PREFIX] with --endpoint for any
-            S3-compatible server, an http(s) URL of a legacy mirror, or `pmc` for the real bucket.
+            Sources (--source): a local folder in the PMC Cloud layout or the legacy FTP layout (a folder holding oa_file_list.csv), s3://BUCKET[/PREFIX] with --endpoint for any S3-compatible server, an http(s) URL of a legacy mirror, or `pmc` for the real bucket.
 
-            Exit status: 0 when the run completed (per-article errors are recorded in the catalog,
-            not fatal); 64 bad usage; 66 the source or catalog does not exist; 69 the source cannot
-            be reached; 73 the catalog cannot be created or written; 1 anything else.
+            Exit status: 0 when the run completed (per-article errors are recorded in the catalog, not fatal); 64 bad usage; 66 the source or catalog does not exist; 69 the source cannot be reached; 73 the catalog cannot be created or written; 1 anything else.
             """,
         version: "0.1.0",
         subcommands: [ExtractCommand.self, ExportCommand.self, ShowCommand.self]

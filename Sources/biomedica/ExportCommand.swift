@@ -8,14 +8,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the catalog as JSON Lines: one object per article version with its figures.",
         discussion: """
-            Lines are sorted by PMCID and version, so two catalogs with the same content export to
-            identical files. Each object has pmcid, version, pmid, doi, title, abstract, journal, date,
-            citation, license_code, license_group, license_url, keywords, subjects, figures (id, kind,
-            label, caption_title, caption, graphics, media, parent_id, license_url, references,
-            references_xml) and error (null, or kind and message).
+            Lines are sorted by PMCID and version, so two catalogs with the same content export to identical files. Each object has pmcid, version, pmid, doi, title, abstract, journal, date, citation, license_code, license_group, license_url, keywords, subjects, figures (id, kind, label, caption_title, caption, graphics, media, parent_id, license_url, references, references_xml) and error (null, or kind and message).
 
             Example:
-              biomedica export --catalog out/catalog.sqlite --jsonl out/articles.jsonl
+              biomedica export --catalog out/c.sqlite --jsonl out/a.jsonl
             """)
 
     @OptionGroup var catalogOptions: CatalogOptions

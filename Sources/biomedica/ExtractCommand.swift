@@ -10,18 +10,15 @@ struct ExtractCommand: AsyncParsableCommand {
         commandName: "extract",
         abstract: "Extract articles, figures, tables and in-text references into the catalog.",
         discussion: """
-            Runs on all cores. Run it again and it does only what is new or changed: articles whose
-            source fingerprint is already in the catalog are skipped (failed ones too, unless
-            --retry-failed). A killed run resumes where it stopped.
+            Runs on all cores. Run it again and it does only what is new or changed: articles whose source fingerprint is already in the catalog are skipped (failed ones too, unless --retry-failed). A killed run resumes where it stopped.
 
-            Per-article problems (malformed XML, unreadable metadata, broken tarballs) are recorded
-            in the catalog and counted in the summary; they do not stop the run or change the exit status.
+            Per-article problems (malformed XML, unreadable metadata, broken tarballs) are recorded in the catalog and counted in the summary; they do not stop the run or change the exit status.
 
             Examples:
-              biomedica extract --source Examples/sample-corpus --catalog out/catalog.sqlite
+              biomedica extract --source Examples/sample-corpus --catalog out/c.sqlite
               biomedica extract --source pmc --limit 1000 --license-group commercial --catalog pmc.sqlite
               biomedica extract --source s3://my-mirror/pmc --endpoint http://127.0.0.1:9000 --catalog c.sqlite
-              sbatch --array=0-63 --wrap 'biomedica extract --source pmc --catalog part-$SLURM_ARRAY_TASK_ID.sqlite'
+              sbatch --array=0-63 --wrap 'biomedica extract --source pmc --catalog p$SLURM_ARRAY_TASK_ID.sqlite'
             """)
 
     @OptionGroup var sourceOptions: SourceOptions

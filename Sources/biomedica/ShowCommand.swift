@@ -9,7 +9,7 @@ struct ShowCommand: ParsableCommand {
         abstract: "Print one article (every version) as JSON, in the form `export` writes.",
         discussion: """
             Example:
-              biomedica show PMC99000001 --catalog out/catalog.sqlite
+              biomedica show PMC99000001 --catalog out/c.sqlite
             """)
 
     @Argument(help: "The article's PMCID (PMC prefix optional).")

@@ -1,7 +1,7 @@
 import XML
 
 /// Reads one `<article>` element into an `Article`.
-enum ArticleExtractor {
+enum ArticleAssembler {
     /// Metadata from the front matter, text from `body`, references from `back`, figures from anywhere
     /// in the article (floats, appendices, sub-articles included).
     static func article(from element: XMLElement) -> Article {
