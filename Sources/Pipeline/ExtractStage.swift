@@ -51,28 +51,34 @@ public struct ExtractStage: Sendable {
             }
         }
 
-        try await withThrowingTaskGroup(of: CatalogEntry.self) { group in
-            var inFlight = 0
-            for try await ref in source.listArticles() {
-                summary.listed += 1
-                guard selection.admits(ref) else { continue }
-                if let limit = selection.limit, summary.selected >= limit { break }
-                summary.selected += 1
-                if let state = try catalog.extractionState(of: ref.id), state.fingerprint == ref.fingerprint,
-                   !(state.failed && retryFailed) {
-                    summary.unchanged += 1
-                    continue
+        do {
+            try await withThrowingTaskGroup(of: CatalogEntry.self) { group in
+                var inFlight = 0
+                for try await ref in source.listArticles() {
+                    summary.listed += 1
+                    guard selection.admits(ref) else { continue }
+                    if let limit = selection.limit, summary.selected >= limit { break }
+                    summary.selected += 1
+                    if let state = try catalog.extractionState(of: ref.id), state.fingerprint == ref.fingerprint,
+                       !(state.failed && retryFailed) {
+                        summary.unchanged += 1
+                        continue
+                    }
+                    if inFlight >= jobs, let entry = try await group.next() {
+                        inFlight -= 1
+                        try take(entry)
+                    }
+                    group.addTask { await extractor.extract(ref) }
+                    inFlight += 1
                 }
-                if inFlight >= jobs, let entry = try await group.next() {
-                    inFlight -= 1
+                while let entry = try await group.next() {
                     try take(entry)
                 }
-                group.addTask { await extractor.extract(ref) }
-                inFlight += 1
             }
-            while let entry = try await group.next() {
-                try take(entry)
-            }
+        } catch {
+            // Keep what was extracted before the source failed: the next run will not redo it.
+            try? catalog.record(batch)
+            throw error
         }
         try catalog.record(batch)
         progress(summary)
