@@ -1,0 +1,26 @@
+"""Extraction through a real S3-compatible server on loopback gives the catalog a local folder gives."""
+import subprocess
+import sys
+from pathlib import Path
+
+from cli import extract_and_export
+
+FIXTURE = Path(__file__).resolve().parents[1] / "Fixtures" / "s3_server.py"
+
+
+def test_bucket_and_folder_give_the_same_catalog(biomedica_bin, shared_corpus, tmp_path):
+    server = subprocess.Popen([sys.executable, str(FIXTURE), "pmc-oa-opendata", f"mirror/={shared_corpus / 'pmc-cloud'}"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        endpoint = server.stdout.readline().strip()
+        assert endpoint.startswith("http://127.0.0.1:"), endpoint
+        (tmp_path / "s3").mkdir()
+        (tmp_path / "local").mkdir()
+        through_s3 = extract_and_export(biomedica_bin, "s3://pmc-oa-opendata/mirror", tmp_path / "s3",
+                                        "--endpoint", endpoint)
+        local = extract_and_export(biomedica_bin, shared_corpus / "pmc-cloud", tmp_path / "local")
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+    assert len(local) == 24
+    assert through_s3 == local
