@@ -12,11 +12,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C shims: the only places that see libxml2's and libarchive's pointers.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CSafeXMLParser", dependencies: ["CLibXML2"]),
+        .systemLibrary(name: "CLibVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        .target(name: "CImageShim", dependencies: ["CLibVips"]),
         .systemLibrary(name: "CLibArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
 
         // Value types shared by every layer: identifiers, licenses, sharding.
@@ -36,6 +39,8 @@ let package = Package(
             "PMCModel", "JATS",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Images: header probing, pixel limits, sRGB conversion, resizing, re-encoding, hashes (libvips).
+        .target(name: "Imaging", dependencies: ["CImageShim", .product(name: "Crypto", package: "swift-crypto")]),
         // The stages, wired together: list, load, parse, record.
         .target(name: "Pipeline", dependencies: [
             "PMCModel", "JATS", "PMCSource", "Catalog",
@@ -55,6 +60,7 @@ let package = Package(
         .testTarget(name: "JATSTests", dependencies: ["TestSupport", "JATS", "PMCModel"]),
         .testTarget(name: "PMCSourceTests", dependencies: ["TestSupport", "PMCSource", "PMCModel"]),
         .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "JATS", "PMCModel"]),
+        .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "TestSupport", "Pipeline", "Catalog", "PMCSource", "JATS", "PMCModel",
             .product(name: "Logging", package: "swift-log"),

@@ -1,0 +1,96 @@
+import CImageShim
+
+/// The calls into libvips, through the C shim: the only Swift code that touches its memory.
+enum LibVips {
+    private static let errorSize = 512
+
+    /// Starts libvips once; later calls return at once.
+    static func start() throws(ImageError) {
+        try call(failure: ImageError.undecodable) { error in bm_image_start(error, errorSize) }
+    }
+
+    static func probe(_ bytes: [UInt8]) throws(ImageError) -> ImageHeader {
+        try start()
+        var header = bm_image_header()
+        try call(failure: ImageError.notAnImage) { error in
+            bytes.withUnsafeBytes { bm_image_probe($0.baseAddress, $0.count, &header, error, errorSize) }
+        }
+        let loader = withUnsafeBytes(of: &header.loader) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return ImageHeader(
+            format: ImageFormat(loader: loader), width: Int(header.width), height: Int(header.height),
+            bands: Int(header.bands), colourSpace: ColourSpace(shimValue: header.colour_space))
+    }
+
+    static func encode(_ bytes: [UInt8], options: ImageOptions) throws(ImageError) -> (bytes: [UInt8], width: Int, height: Int) {
+        try start()
+        var output: UnsafeMutableRawPointer?
+        var length = 0
+        var width: Int32 = 0
+        var height: Int32 = 0
+        try call(failure: ImageError.unencodable) { error in
+            bytes.withUnsafeBytes {
+                bm_image_encode(
+                    $0.baseAddress, $0.count, format(options.format), Int32(options.quality), resize(options.resize),
+                    Int32(options.size), &output, &length, &width, &height, error, errorSize)
+            }
+        }
+        defer { bm_image_release(output) }
+        return (copy(output, length), Int(width), Int(height))
+    }
+
+    static func pixels(_ bytes: [UInt8]) throws(ImageError) -> (pixels: [UInt8], width: Int, height: Int) {
+        try start()
+        var output: UnsafeMutableRawPointer?
+        var length = 0
+        var width: Int32 = 0
+        var height: Int32 = 0
+        try call(failure: ImageError.undecodable) { error in
+            bytes.withUnsafeBytes { bm_image_pixels($0.baseAddress, $0.count, &output, &length, &width, &height, error, errorSize) }
+        }
+        defer { bm_image_release(output) }
+        return (copy(output, length), Int(width), Int(height))
+    }
+
+    static func grayThumbnail(_ bytes: [UInt8], size: Int) throws(ImageError) -> [UInt8] {
+        try start()
+        var thumbnail = [UInt8](repeating: 0, count: size * size)
+        try call(failure: ImageError.undecodable) { error in
+            bytes.withUnsafeBytes { input in
+                thumbnail.withUnsafeMutableBufferPointer {
+                    bm_image_gray_thumbnail(input.baseAddress, input.count, Int32(size), $0.baseAddress, error, errorSize)
+                }
+            }
+        }
+        return thumbnail
+    }
+
+    private static func call(failure: (String) -> ImageError, _ body: (UnsafeMutablePointer<CChar>) -> Int32) throws(ImageError) {
+        var message = [CChar](repeating: 0, count: errorSize)
+        let status = message.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+        guard status == 0 else {
+            throw failure(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+    }
+
+    private static func copy(_ pointer: UnsafeMutableRawPointer?, _ length: Int) -> [UInt8] {
+        guard let pointer, length > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: length))
+    }
+
+    private static func format(_ format: ImageOptions.OutputFormat) -> bm_image_format {
+        switch format {
+        case .jpeg: BM_FORMAT_JPEG
+        case .png: BM_FORMAT_PNG
+        case .webp: BM_FORMAT_WEBP
+        }
+    }
+
+    private static func resize(_ resize: ImageOptions.Resize) -> bm_resize_mode {
+        switch resize {
+        case .none: BM_RESIZE_NONE
+        case .keepRatioLargest: BM_RESIZE_KEEP_RATIO_LARGEST
+        case .centerCrop: BM_RESIZE_CENTER_CROP
+        case .border: BM_RESIZE_BORDER
+        }
+    }
+}
