@@ -3,7 +3,7 @@ import Foundation
 /// Iterates the samples of one shard the way webdataset does: consecutive members sharing a key
 /// (the name up to the first dot of its base name) form one sample.
 ///
-/// Members whose base name has no dot are skipped, as webdataset skips them; a repeated extension
+/// Members whose base name has no dot (or starts with one) are skipped, as webdataset skips them; a repeated extension
 /// within one sample is an error, as in webdataset.
 public final class ShardReader {
     private let tar: TarReader
@@ -26,7 +26,8 @@ public final class ShardReader {
     /// Splits a member name into key and extension: `dir/a.b.c` -> (`dir/a`, `b.c`); nil without a dot.
     public static func split(_ name: String) -> (key: String, ext: String)? {
         let baseStart = name.lastIndex(of: "/").map { name.index(after: $0) } ?? name.startIndex
-        guard let dot = name[baseStart...].firstIndex(of: ".") else { return nil }
+        // Like webdataset's `[^.]+[.]`: the base name needs at least one character before its first dot.
+        guard let dot = name[baseStart...].firstIndex(of: "."), dot > baseStart else { return nil }
         return (String(name[..<dot]), String(name[name.index(after: dot)...]))
     }
 

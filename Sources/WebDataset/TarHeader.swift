@@ -51,8 +51,7 @@ struct TarHeader: Sendable, Equatable {
         block.replaceSubrange(257..<263, with: Array("ustar\0".utf8))
         block.replaceSubrange(263..<265, with: Array("00".utf8))
         // uname/gname stay empty: readers fall back to the numeric ids, and no host name leaks in.
-        TarHeader.putOctal(0, width: 8, into: &block, at: 329)  // devmajor
-        TarHeader.putOctal(0, width: 8, into: &block, at: 337)  // devminor
+        // devmajor/devminor stay NUL: they only mean something for device files (Python's tarfile does the same).
         block.replaceSubrange(345..<(345 + prefix.count), with: prefix)
         // The checksum is computed with its own field as eight spaces, then stored as six octal
         // digits, NUL, space (the historical layout every tar accepts).
