@@ -34,6 +34,7 @@ public enum WebDatasetError: Error, Sendable, Equatable, CustomStringConvertible
     /// The file system refused an operation.
     case io(path: String, reason: String)
 
+    /// A one-line message naming the file, key or byte offset at fault.
     public var description: String {
         switch self {
         case .invalidName(let name): "invalid tar member name \(name.debugDescription)"
