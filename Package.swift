@@ -41,6 +41,8 @@ let package = Package(
         ]),
         // Images: header probing, pixel limits, sRGB conversion, resizing, re-encoding, hashes (libvips).
         .target(name: "Imaging", dependencies: ["CImageShim", .product(name: "Crypto", package: "swift-crypto")]),
+        // WebDataset tar shards: a deterministic tar writer, a reader, and the shard index.
+        .target(name: "WebDataset"),
         // The stages, wired together: list, load, parse, record.
         .target(name: "Pipeline", dependencies: [
             "PMCModel", "JATS", "PMCSource", "Catalog",
@@ -61,6 +63,7 @@ let package = Package(
         .testTarget(name: "PMCSourceTests", dependencies: ["TestSupport", "PMCSource", "PMCModel"]),
         .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "JATS", "PMCModel"]),
         .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"]),
+        .testTarget(name: "WebDatasetTests", dependencies: ["TestSupport", "WebDataset"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "TestSupport", "Pipeline", "Catalog", "PMCSource", "JATS", "PMCModel",
             .product(name: "Logging", package: "swift-log"),

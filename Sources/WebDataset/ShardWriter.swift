@@ -1,0 +1,160 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes samples into numbered tar shards `DIR/000000.tar`, `DIR/000001.tar`, ...
+///
+/// A shard is written as `NNNNNN.tar.partial`, synced, and renamed only when complete, so a
+/// reader (or a resumed run) never mistakes a half-written shard for a finished one. A new shard
+/// starts when the current one would exceed `maxSamples` or `maxBytes`. Keys must be unique within
+/// one writer; they are remembered in memory (about 100 bytes per sample).
+public final class ShardWriter {
+    /// The output folder.
+    public let directory: URL
+    /// The cutting rules and header mtime.
+    public let options: ShardWriterOptions
+    /// Shards finished so far, in order.
+    public private(set) var completed: [ShardResult] = []
+
+    private struct OpenShard {
+        var number: Int
+        var handle: FileHandle
+        var tar: TarWriter
+        var samples: Int
+    }
+
+    private var current: OpenShard?
+    private var nextNumber: Int
+    private var keys = Set<String>()
+    private var isClosed = false
+
+    /// Creates a writer, making `directory` if needed.
+    public init(directory: URL, options: ShardWriterOptions = ShardWriterOptions()) throws {
+        guard options.maxSamples >= 1 else { throw WebDatasetError.invalidOptions("maxSamples must be at least 1") }
+        guard options.maxBytes >= 1 else { throw WebDatasetError.invalidOptions("maxBytes must be at least 1") }
+        guard options.firstShardNumber >= 0 else { throw WebDatasetError.invalidOptions("firstShardNumber must not be negative") }
+        guard options.modificationTime >= 0, options.modificationTime <= TarHeader.maxOctal11 else {
+            throw WebDatasetError.invalidModificationTime(options.modificationTime)
+        }
+        self.directory = directory
+        self.options = options
+        self.nextNumber = options.firstShardNumber
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw WebDatasetError.io(path: directory.path, reason: "\(error)")
+        }
+    }
+
+    deinit {
+        // A writer dropped without close() leaves no half shard behind.
+        if let current {
+            try? current.handle.close()
+            try? FileManager.default.removeItem(at: partialURL(current.number))
+        }
+    }
+
+    /// The file name of shard `number`: six digits (more once past 999999), then `.tar`.
+    public static func shardName(_ number: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".tar"
+    }
+
+    /// Validates `sample` and appends it, starting a new shard first when the current one is full.
+    /// A sample that fails validation changes nothing, and the writer stays usable.
+    public func write(_ sample: WebDatasetSample) throws {
+        guard !isClosed else { throw WebDatasetError.closed }
+        try SampleValidator.validate(sample)
+        guard !keys.contains(sample.key) else { throw WebDatasetError.duplicateKey(sample.key) }
+        let size = sample.members.reduce(0) { $0 + TarWriter.entrySize(contentLength: $1.data.count) }
+        do {
+            if let open = current,
+               open.samples >= options.maxSamples
+                || open.tar.bytesWritten + size + TarWriter.endOfArchiveSize > options.maxBytes {
+                try finishCurrent()
+            }
+            if current == nil { try openShard() }
+            let tar = current!.tar
+            for member in sample.members {
+                try tar.append(name: "\(sample.key).\(member.ext)", contents: member.data)
+            }
+            current!.samples += 1
+            keys.insert(sample.key)
+        } catch {
+            // After a file-system failure the shard's contents are unknown: drop it and stop.
+            abandon()
+            throw error
+        }
+    }
+
+    /// Finishes the last shard and returns every shard written. Writing afterwards throws.
+    @discardableResult
+    public func close() throws -> [ShardResult] {
+        guard !isClosed else { return completed }
+        do {
+            try finishCurrent()
+        } catch {
+            abandon()
+            throw error
+        }
+        isClosed = true
+        return completed
+    }
+
+    /// Deletes the shard being written (finished shards stay) and closes the writer.
+    public func abandon() {
+        if let current {
+            try? current.handle.close()
+            try? FileManager.default.removeItem(at: partialURL(current.number))
+        }
+        current = nil
+        isClosed = true
+    }
+
+    private func finalURL(_ number: Int) -> URL {
+        directory.appendingPathComponent(ShardWriter.shardName(number))
+    }
+
+    private func partialURL(_ number: Int) -> URL {
+        directory.appendingPathComponent(ShardWriter.shardName(number) + ".partial")
+    }
+
+    private func openShard() throws {
+        let url = partialURL(nextNumber)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw WebDatasetError.io(path: url.path, reason: "cannot create file")
+        }
+        let handle: FileHandle
+        do {
+            handle = try FileHandle(forWritingTo: url)
+        } catch {
+            throw WebDatasetError.io(path: url.path, reason: "\(error)")
+        }
+        let tar = try TarWriter(fileHandle: handle, modificationTime: options.modificationTime)
+        current = OpenShard(number: nextNumber, handle: handle, tar: tar, samples: 0)
+        nextNumber += 1
+    }
+
+    private func finishCurrent() throws {
+        guard let open = current else { return }
+        let partial = partialURL(open.number)
+        let final = finalURL(open.number)
+        do {
+            let (bytes, md5) = try open.tar.finish()
+            // Sync before the rename so a crash cannot leave a complete name over incomplete data.
+            try open.handle.synchronize()
+            try open.handle.close()
+            current = nil
+            guard rename(partial.path, final.path) == 0 else {
+                throw WebDatasetError.io(path: final.path, reason: "rename failed: \(String(cString: strerror(errno)))")
+            }
+            completed.append(ShardResult(name: final.lastPathComponent, samples: open.samples, bytes: bytes, md5: md5))
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw (error as? WebDatasetError) ?? WebDatasetError.io(path: partial.path, reason: "\(error)")
+        }
+    }
+}
