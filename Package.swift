@@ -42,7 +42,7 @@ let package = Package(
         // Images: header probing, pixel limits, sRGB conversion, resizing, re-encoding, hashes (libvips).
         .target(name: "Imaging", dependencies: ["CImageShim", .product(name: "Crypto", package: "swift-crypto")]),
         // WebDataset tar shards: a deterministic tar writer, a reader, and the shard index.
-        .target(name: "WebDataset"),
+        .target(name: "WebDataset", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The stages, wired together: list, load, parse, record.
         .target(name: "Pipeline", dependencies: [
             "PMCModel", "JATS", "PMCSource", "Catalog",

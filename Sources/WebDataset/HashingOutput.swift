@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A buffered sink over a file handle that counts and MD5-hashes every byte it writes.
@@ -8,7 +9,7 @@ final class HashingOutput {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private let capacity: Int
-    private var md5 = MD5()
+    private var md5 = Insecure.MD5()
     /// Bytes accepted so far (written or buffered).
     private(set) var count = 0
 
@@ -19,7 +20,7 @@ final class HashingOutput {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        md5.update(bytes)
+        md5.update(bufferPointer: bytes)
         count += bytes.count
         if buffer.count + bytes.count > capacity {
             try flush()
@@ -50,6 +51,6 @@ final class HashingOutput {
     /// Flushes and returns the MD5 of everything written, as hex.
     func finish() throws -> String {
         try flush()
-        return MD5.hexString(md5.finalize())
+        return md5.finalize().lowercaseHex
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 /// Builds stable sample keys from an article's PMCID, the figure's position and its graphic name.
 ///
 /// Why so strict: webdataset splits a member name at the first `.` of its base name, so a key like
@@ -24,7 +25,7 @@ public enum SampleKey {
             var graphic = sanitize(graphicName)
             if graphic.utf8.count > maxGraphicLength {
                 // Keep a readable head and make the cut unique with an MD5 of the full name.
-                let hash = MD5.hex(Array(graphicName.utf8)).prefix(8)
+                let hash = Insecure.MD5.hash(data: Array(graphicName.utf8)).lowercaseHex.prefix(8)
                 graphic = String(graphic.prefix(maxGraphicLength - 9)) + "-" + hash
             }
             key += "_" + graphic
