@@ -36,6 +36,8 @@ let package = Package(
             "PMCModel", "JATS",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // A Parquet file writer in Swift: typed columns, compressed pages, read back by pyarrow and DuckDB.
+        .target(name: "Parquet"),
         // The stages, wired together: list, load, parse, record.
         .target(name: "Pipeline", dependencies: [
             "PMCModel", "JATS", "PMCSource", "Catalog",
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "JATSTests", dependencies: ["TestSupport", "JATS", "PMCModel"]),
         .testTarget(name: "PMCSourceTests", dependencies: ["TestSupport", "PMCSource", "PMCModel"]),
         .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "JATS", "PMCModel"]),
+        .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "TestSupport", "Pipeline", "Catalog", "PMCSource", "JATS", "PMCModel",
             .product(name: "Logging", package: "swift-log"),
