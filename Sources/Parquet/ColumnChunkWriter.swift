@@ -26,7 +26,7 @@ struct ColumnChunkWriter {
     private var pages: [UInt8] = []
     private var chunkEntries: Int64 = 0
     private var chunkUncompressed: Int64 = 0
-    private var nullCount: Int64 = 0
+    private var statistics = ColumnStatistics()
 
     /// A writer for `column`.
     init(column: ParquetColumn, compression: ParquetCompression, pageSize: Int) {
@@ -49,18 +49,21 @@ struct ColumnChunkWriter {
             definitionLevels.append(0)
             if maxRepetition > 0 { repetitionLevels.append(0) }
             pageEntries += 1
-            nullCount += 1
+            statistics.addNull()
         case (.string, .string(let text)):
             appendPresent()
-            appendByteArray(text)
+            appendByteArray(text, recordStatistics: true)
         case (.int64, .int64(let number)):
             appendPresent()
+            statistics.add(number)
             appendLittleEndian(UInt64(bitPattern: number))
         case (.int32, .int32(let number)):
             appendPresent()
+            statistics.add(Int64(number))
             appendLittleEndian(UInt32(bitPattern: number))
         case (.double, .double(let number)):
             appendPresent()
+            statistics.add(number)
             appendLittleEndian(number.bitPattern)
         case (.bool, .bool(let flag)):
             appendPresent()
@@ -101,12 +104,13 @@ struct ColumnChunkWriter {
         let metadata = ColumnChunkMetadata(
             physicalType: physicalType, path: path, codec: compression, numValues: chunkEntries,
             totalUncompressedSize: chunkUncompressed, totalCompressedSize: Int64(pages.count),
-            dataPageOffset: fileOffset, nullCount: column.type == .stringList ? nil : nullCount)
+            dataPageOffset: fileOffset, nullCount: column.type == .stringList ? nil : statistics.nullCount,
+            bounds: statistics.encodedBounds(for: column.type))
         let bytes = pages
         pages = []
         chunkEntries = 0
         chunkUncompressed = 0
-        nullCount = 0
+        statistics = ColumnStatistics()
         return (bytes, metadata)
     }
 
@@ -148,9 +152,10 @@ struct ColumnChunkWriter {
     }
 
     /// PLAIN byte array: 4-byte little-endian length, then the UTF-8 bytes.
-    private mutating func appendByteArray(_ text: String) {
+    private mutating func appendByteArray(_ text: String, recordStatistics: Bool = false) {
         var text = text
         text.withUTF8 { utf8 in
+            if recordStatistics { statistics.add(utf8) }
             appendLittleEndian(UInt32(utf8.count))
             values.append(contentsOf: utf8)
         }

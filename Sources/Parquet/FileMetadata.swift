@@ -64,6 +64,8 @@ struct ColumnChunkMetadata: Sendable {
     var dataPageOffset: Int64
     /// Nulls among the values, for flat columns only (list nulls are ambiguous, so left out).
     var nullCount: Int64?
+    /// PLAIN-encoded min and max of the chunk's values, when known.
+    var bounds: (min: [UInt8], max: [UInt8])?
 
     /// Writes the ColumnChunk struct's fields.
     func write(to w: inout ThriftCompactWriter) {
@@ -78,8 +80,14 @@ struct ColumnChunkMetadata: Sendable {
             m.writeField(6, i64: totalUncompressedSize)
             m.writeField(7, i64: totalCompressedSize)
             m.writeField(9, i64: dataPageOffset)
-            if let nullCount {
-                m.writeField(12, struct: { s in s.writeField(3, i64: nullCount) })
+            if nullCount != nil || bounds != nil {
+                m.writeField(12, struct: { s in
+                    if let nullCount { s.writeField(3, i64: nullCount) }
+                    if let bounds {
+                        s.writeField(5, binary: bounds.max)  // max_value
+                        s.writeField(6, binary: bounds.min)  // min_value
+                    }
+                })
             }
         })
     }
@@ -130,6 +138,11 @@ struct FileMetadata: Sendable {
             }
         }
         w.writeField(6, string: createdBy)
+        // One ColumnOrder per leaf, each TYPE_DEFINED_ORDER: without it readers must distrust min_value/max_value.
+        let leafCount = schema.columns.count
+        w.writeField(7, structs: Array(repeating: (), count: leafCount)) { w, _ in
+            w.writeField(1, struct: { _ in })
+        }
         w.writeStop()
         return w.bytes
     }

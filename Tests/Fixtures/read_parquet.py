@@ -7,6 +7,7 @@ Usage: read_parquet.py [--rows] [--query] FILE...
 Exit code 3 (with {"missing": ...}) when pyarrow or duckdb is not installed.
 """
 import json
+import math
 import sys
 
 try:
@@ -34,6 +35,17 @@ def summarize(path, want_rows, want_query):
                               for j in range(metadata.num_columns)}),
         }
     }
+    # Per row group, per flat column: [min, max] when the footer gives them, else None.
+    statistics = []
+    for i in range(metadata.num_row_groups):
+        group = {}
+        for j in range(metadata.num_columns):
+            column = metadata.row_group(i).column(j)
+            stats = column.statistics
+            group[column.path_in_schema] = (
+                [stats.min, stats.max] if stats is not None and stats.has_min_max else None)
+        statistics.append(group)
+    summary["pyarrow"]["statistics"] = statistics
     rows = table.to_pylist()
     if want_rows:
         summary["pyarrow"]["rows"] = rows
@@ -55,16 +67,29 @@ def summarize(path, want_rows, want_query):
             [path]).fetchone()[0]
         summary["duckdb"]["keyword_rows"] = connection.execute(
             "SELECT count(*) FROM read_parquet(?) WHERE list_contains(keywords, 'MRSA')", [path]).fetchone()[0]
+        summary["duckdb"]["id_range"] = connection.execute(
+            "SELECT count(*) FROM read_parquet(?) WHERE id BETWEEN 12000 AND 12010", [path]).fetchone()[0]
         summary["duckdb"]["sum_id"] = connection.execute(
             "SELECT sum(id) FROM read_parquet(?)", [path]).fetchone()[0]
     return summary
+
+
+def clean(value):
+    """JSON has no NaN or infinities; spell them as strings so Swift's parser accepts the output."""
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [clean(item) for item in value]
+    return value
 
 
 def main(argv):
     flags = {arg for arg in argv if arg.startswith("--")}
     paths = [arg for arg in argv if not arg.startswith("--")]
     result = {path: summarize(path, "--rows" in flags, "--query" in flags) for path in paths}
-    print(json.dumps(result))
+    print(json.dumps(clean(result), allow_nan=False))
 
 
 if __name__ == "__main__":

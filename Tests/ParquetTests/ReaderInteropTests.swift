@@ -46,6 +46,11 @@ struct ReaderInteropTests {
             #expect(duck["rows_match_pyarrow"] as? Bool == true)
             #expect(duck["commercial_aureus"] as? Int == 2)
             #expect(duck["keyword_rows"] as? Int == 1)
+            // Strings compare as unsigned bytes: "" is least, "l..." sorts after "S...".
+            let statistics = try #require((arrow["statistics"] as? [[String: Any]])?.first)
+            #expect(statistics["caption"] as? [String] == ["", "line\nbreak \"quoted\" \\ tab\t"])
+            #expect(statistics["license_group"] as? [String] == ["commercial", "other"])
+            #expect(statistics["id"] as? [NSNumber] == [NSNumber(value: Int64.min), NSNumber(value: 4)])
             let rows = try #require(arrow["rows"] as? [[String: Any]])
             try expectRows(rows, equal: SampleRows.edgeCases)
         }
@@ -78,11 +83,36 @@ struct ReaderInteropTests {
             #expect(duck["commercial_aureus"] as? Int == expectedAureus)
             #expect(duck["keyword_rows"] as? Int == expectedMRSA)
             #expect((duck["sum_id"] as? NSNumber)?.int64Value == Int64(count * (count - 1) / 2))
+            #expect(duck["id_range"] as? Int == 11)
+            // Footer statistics, per row group: ids and scores are ranges, license groups sort.
+            let statistics = try #require(arrow["statistics"] as? [[String: Any]])
+            #expect(statistics.map { ($0["id"] as? [Int]) ?? [] } == [[0, 9_999], [10_000, 19_999], [20_000, 24_999]])
+            #expect(statistics.map { ($0["score"] as? [Double]) ?? [] } == [[-0.0, 2_499.75], [2_500, 4_999.75], [5_000, 6_249.75]])
+            #expect(statistics.map { ($0["license_group"] as? [String]) ?? [] } == Array(repeating: ["commercial", "other"], count: 3))
+            #expect(statistics.map { ($0["figure_index"] as? [Int]) ?? [] } == Array(repeating: [1, 49], count: 3))
+            #expect(statistics.allSatisfy { $0["is_open"] is NSNull && $0["keywords.list.element"] is NSNull })
         }
         // Every value of the Snappy file, as pyarrow reads it.
         let rows = try #require((try PythonReaders.summarize([snappy], rows: true, query: false)[snappy.path] as? [String: Any])
             .flatMap { $0["pyarrow"] as? [String: Any] }?["rows"] as? [[String: Any]])
         try expectRows(rows, equal: (0..<count).map(SampleRows.bulk))
+    }
+
+    @Test func longStringsLeaveStatisticsOut() throws {
+        let (directory, isTemporary) = try PythonReaders.outputDirectory()
+        defer { if isTemporary { try? FileManager.default.removeItem(at: directory) } }
+        let url = directory.appendingPathComponent("long-strings.parquet")
+        let schema = try ParquetSchema([ParquetColumn("caption", .string), ParquetColumn("n", .double)])
+        let writer = try ParquetWriter(url: url, schema: schema)
+        try writer.write(row: [.string("short"), .double(.nan)])
+        try writer.write(row: [.string(String(repeating: "z", count: 65)), .double(1)])
+        try writer.close()
+        let summary = try #require(try PythonReaders.summarize([url], rows: true, query: false)[url.path] as? [String: Any])
+        let arrow = try #require(summary["pyarrow"] as? [String: Any])
+        let statistics = try #require((arrow["statistics"] as? [[String: Any]])?.first)
+        #expect(statistics["caption"] is NSNull)
+        #expect(statistics["n"] is NSNull)  // a NaN leaves double min/max out
+        #expect((arrow["rows"] as? [[String: Any]])?.last?["caption"] as? String == String(repeating: "z", count: 65))
     }
 
     /// Compares reader rows (JSON objects) with the rows written, column by column.
