@@ -98,6 +98,21 @@ struct ReaderInteropTests {
         try expectRows(rows, equal: (0..<count).map(SampleRows.bulk))
     }
 
+    @Test func byteLimitClosesRowGroupsEarly() throws {
+        let (directory, isTemporary) = try PythonReaders.outputDirectory()
+        defer { if isTemporary { try? FileManager.default.removeItem(at: directory) } }
+        let url = directory.appendingPathComponent("byte-limited.parquet")
+        // 5,000 rows would fit one group by count; the 20 kB limit must split them.
+        try write((0..<5_000).lazy.map(SampleRows.bulk), to: url,
+                  options: ParquetWriterOptions(rowGroupRows: 100_000, rowGroupBytes: 20_000, pageBytes: 4_096))
+        let summary = try #require(try PythonReaders.summarize([url], rows: false, query: false)[url.path] as? [String: Any])
+        let arrow = try #require(summary["pyarrow"] as? [String: Any])
+        let groups = try #require(arrow["row_group_rows"] as? [Int])
+        #expect(groups.count > 3)
+        #expect(groups.reduce(0, +) == 5_000)
+        #expect((summary["duckdb"] as? [String: Any])?["rows_match_pyarrow"] as? Bool == true)
+    }
+
     @Test func longStringsLeaveStatisticsOut() throws {
         let (directory, isTemporary) = try PythonReaders.outputDirectory()
         defer { if isTemporary { try? FileManager.default.removeItem(at: directory) } }
