@@ -68,7 +68,7 @@ enum PythonReaders {
         let stdout = FileManager.default.temporaryDirectory.appendingPathComponent("read-parquet-\(UUID().uuidString).out")
         let stderr = Pipe()
         // stdout goes to a file: the JSON can be megabytes, more than a pipe buffer holds before we read it.
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: stdout)
         defer { try? FileManager.default.removeItem(at: stdout) }
         process.standardOutput = outHandle
