@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CImageShim", .product(name: "Crypto", package: "swift-crypto")]),
         // WebDataset tar shards: a deterministic tar writer, a reader, and the shard index.
         .target(name: "WebDataset", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // A Parquet file writer in Swift: typed columns, compressed pages, read back by pyarrow and DuckDB.
+        .target(name: "Parquet"),
         // The stages, wired together: list, load, parse, record.
         .target(name: "Pipeline", dependencies: [
             "PMCModel", "JATS", "PMCSource", "Catalog",
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "JATS", "PMCModel"]),
         .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"]),
         .testTarget(name: "WebDatasetTests", dependencies: ["TestSupport", "WebDataset"]),
+        .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "TestSupport", "Pipeline", "Catalog", "PMCSource", "JATS", "PMCModel",
             .product(name: "Logging", package: "swift-log"),

@@ -1,0 +1,42 @@
+import Parquet
+import Testing
+
+/// The RLE / bit-packing hybrid, checked against bytes worked out from the Parquet encoding spec.
+struct LevelEncoderTests {
+    @Test func bitWidths() {
+        #expect(LevelEncoder.bitWidth(maxLevel: 0) == 0)
+        #expect(LevelEncoder.bitWidth(maxLevel: 1) == 1)
+        #expect(LevelEncoder.bitWidth(maxLevel: 2) == 2)
+        #expect(LevelEncoder.bitWidth(maxLevel: 3) == 2)
+        #expect(LevelEncoder.bitWidth(maxLevel: 4) == 3)
+    }
+
+    @Test func longRunIsOneRLERun() {
+        // Header 10 << 1 = 0x14, then the value in one byte.
+        #expect(LevelEncoder.encode([UInt8](repeating: 1, count: 10), bitWidth: 1) == [0x14, 0x01])
+        // 300 << 1 = 600 = varint 0xD8 0x04.
+        #expect(LevelEncoder.encode([UInt8](repeating: 3, count: 300), bitWidth: 2) == [0xD8, 0x04, 0x03])
+    }
+
+    @Test func alternatingValuesAreBitPacked() {
+        // One group of eight: header 1 << 1 | 1 = 0x03; bits LSB first: 1,0,1,0,... = 0x55.
+        #expect(LevelEncoder.encode([1, 0, 1, 0, 1, 0, 1, 0], bitWidth: 1) == [0x03, 0x55])
+        // A short tail is padded with zeros: 3,3,1 at two bits = 0b01_11_11, second byte empty.
+        #expect(LevelEncoder.encode([3, 3, 1], bitWidth: 2) == [0x03, 0x1F, 0x00])
+    }
+
+    @Test func runAfterLiteralsTopsUpTheGroupFirst() {
+        // 0,1,2 then twelve 3s: five 3s complete the first group (0xE4 0xFF), the remaining seven
+        // are too short for a run and go into a final, padded group (0xFF 0x3F).
+        let levels: [UInt8] = [0, 1, 2] + [UInt8](repeating: 3, count: 12)
+        #expect(LevelEncoder.encode(levels, bitWidth: 2) == [0x03, 0xE4, 0xFF, 0x03, 0xFF, 0x3F])
+        // With a longer run the rest becomes an RLE run: 20 - 5 = 15 -> header 30 = 0x1E.
+        let longer: [UInt8] = [0, 1, 2] + [UInt8](repeating: 3, count: 20)
+        #expect(LevelEncoder.encode(longer, bitWidth: 2) == [0x03, 0xE4, 0xFF, 0x1E, 0x03])
+    }
+
+    @Test func lengthPrefixIsFourBytesLittleEndian() {
+        #expect(LevelEncoder.encodeWithLength([UInt8](repeating: 1, count: 10), bitWidth: 1) == [0x02, 0, 0, 0, 0x14, 0x01])
+        #expect(LevelEncoder.encodeWithLength([], bitWidth: 1) == [0, 0, 0, 0])
+    }
+}
