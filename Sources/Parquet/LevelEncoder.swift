@@ -52,7 +52,7 @@ public enum LevelEncoder {
 
     /// An RLE run: header `count << 1`, then the value in ceil(bitWidth / 8) little-endian bytes.
     private static func appendRLE(value: UInt8, count: Int, bitWidth: Int, into output: inout [UInt8]) {
-        appendVarint(UInt64(count) << 1, to: &output)
+        UnsignedVarint.append(UInt64(count) << 1, to: &output)
         let valueBytes = (bitWidth + 7) / 8
         if valueBytes > 0 { output.append(value) }
         for _ in 1..<max(valueBytes, 1) { output.append(0) }
@@ -63,7 +63,7 @@ public enum LevelEncoder {
     private static func flushBitPacked(_ literals: inout [UInt8], bitWidth: Int, into output: inout [UInt8]) {
         guard !literals.isEmpty else { return }
         let groups = (literals.count + 7) / 8
-        appendVarint(UInt64(groups) << 1 | 1, to: &output)
+        UnsignedVarint.append(UInt64(groups) << 1 | 1, to: &output)
         var packed = [UInt8](repeating: 0, count: groups * bitWidth)
         var bit = 0
         for value in literals {
@@ -74,15 +74,5 @@ public enum LevelEncoder {
         }
         output.append(contentsOf: packed)
         literals.removeAll(keepingCapacity: true)
-    }
-
-    /// Appends an unsigned LEB128 varint (run headers).
-    private static func appendVarint(_ value: UInt64, to output: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            output.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        output.append(UInt8(v))
     }
 }

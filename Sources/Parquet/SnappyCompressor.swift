@@ -17,7 +17,7 @@ public enum SnappyCompressor {
     public static func compress(_ input: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(32 + input.count + input.count / 6)
-        appendVarint(UInt64(input.count), to: &output)
+        UnsignedVarint.append(UInt64(input.count), to: &output)
         guard !input.isEmpty else { return output }
         var table = [Int32](repeating: -1, count: 1 << hashBits)
         input.withUnsafeBufferPointer { source in
@@ -134,15 +134,5 @@ public enum SnappyCompressor {
             output.append(UInt8(truncatingIfNeeded: offset))
             output.append(UInt8(truncatingIfNeeded: offset >> 8))
         }
-    }
-
-    /// Appends an unsigned LEB128 varint (the uncompressed length preamble).
-    private static func appendVarint(_ value: UInt64, to output: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            output.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        output.append(UInt8(v))
     }
 }

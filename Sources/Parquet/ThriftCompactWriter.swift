@@ -25,12 +25,7 @@ public struct ThriftCompactWriter: Sendable {
 
     /// Appends `value` as an unsigned LEB128 varint (7 bits a byte, low bits first).
     public mutating func writeVarint(_ value: UInt64) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
+        UnsignedVarint.append(value, to: &bytes)
     }
 
     /// Maps a signed value onto an unsigned one so that small magnitudes stay small:
