@@ -60,7 +60,7 @@ struct S3SourceTests {
         defer { server.stop() }
         let temporaryFiles = { () -> Set<String> in
             Set((try? FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)) ?? [])
-                .filter { $0.hasPrefix("biomedica-") && !$0.hasPrefix("biomedica-test-") }
+                .filter { $0.hasPrefix("biomedica-download-") }
         }
         let before = temporaryFiles()
 

@@ -25,7 +25,7 @@ enum LegacyLocation: Sendable {
             return LocalCopy(path: name, isTemporary: false)
         case .web(_, let fetcher):
             let path = FileManager.default.temporaryDirectory
-                .appendingPathComponent("biomedica-\(UUID().uuidString)-\(RelativePath.baseName(relativePath))").path
+                .appendingPathComponent("biomedica-download-\(UUID().uuidString)-\(RelativePath.baseName(relativePath))").path
             let copy = LocalCopy(path: path, isTemporary: true)
             do {
                 try await fetcher.download(name, file: name, to: path, limit: limit)
