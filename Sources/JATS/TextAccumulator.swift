@@ -1,3 +1,5 @@
+import XML
+
 /// Collects plain text from text nodes and element boundaries, folding every run of whitespace,
 /// and every boundary, into one separator that is written only when more text follows.
 ///
@@ -35,9 +37,19 @@ struct TextAccumulator {
         pendingIsFixed = true
     }
 
+    /// Appends character data read in place from the document.
+    mutating func append(_ text: XMLText) {
+        text.withUTF8 { append(utf8: $0) }
+    }
+
     /// Appends character data; whitespace inside it counts as a `.space` request.
     mutating func append(_ text: String) {
-        for byte in text.utf8 {
+        var text = text
+        text.withUTF8 { append(utf8: $0) }
+    }
+
+    private mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        for byte in bytes {
             if Self.isWhitespace(byte) {
                 separate(.space)
                 continue

@@ -2,6 +2,6 @@
 public enum XMLContent {
     /// A child element.
     case element(XMLElement)
-    /// A run of character data (text or CDATA), already decoded.
-    case text(String)
+    /// A run of character data (text or CDATA), already decoded to UTF-8.
+    case text(XMLText)
 }

@@ -95,7 +95,7 @@ public struct XMLElement {
                 try body(.element(XMLElement(node: current, document: document)))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content {
-                    try body(.text(String(cString: content)))
+                    try body(.text(XMLText(content: content, document: document)))
                 }
             default:
                 break
