@@ -12,4 +12,9 @@ public protocol ArticleSource: Sendable {
 
     /// Loads one article's XML and media names.
     func loadArticle(_ ref: ArticleRef) async throws(SourceError) -> ArticlePackage
+
+    /// Reads the named media files of one article. A file that cannot be read (absent, too large)
+    /// fails alone, in its own entry; the call throws only when the article as a whole cannot be
+    /// read (a broken package).
+    func loadMedia(_ ref: ArticleRef, files: [String]) async throws(SourceError) -> [String: Result<[UInt8], SourceError>]
 }

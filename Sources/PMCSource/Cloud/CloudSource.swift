@@ -71,4 +71,20 @@ public struct CloudSource: ArticleSource {
             ref: ref, xml: xml, xmlFileName: id + ".xml", mediaFiles: names.sorted(),
             mediaChecksums: checksums, doi: metadata.doi, title: metadata.title)
     }
+
+    /// Reads each media file beside the XML, one request each.
+    public func loadMedia(_ ref: ArticleRef, files: [String]) async throws(SourceError) -> [String: Result<[UInt8], SourceError>] {
+        var media: [String: Result<[UInt8], SourceError>] = [:]
+        for file in files {
+            do throws(SourceError) {
+                guard RelativePath.isSafe(file), !file.contains("/") else {
+                    throw .missingFile(file: ref.location + file)
+                }
+                media[file] = .success(try await store.get(ref.location + file, limit: limits.mediaBytes))
+            } catch {
+                media[file] = .failure(error)
+            }
+        }
+        return media
+    }
 }

@@ -53,4 +53,32 @@ enum LegacyPackageReader {
         guard let xml else { throw .missingFile(file: "\(file) (no .nxml or .xml member)") }
         return LegacyPackageContents(xml: xml.bytes, xmlPath: xml.path, mediaFiles: media.sorted(), warnings: warnings)
     }
+
+    /// The bytes of the regular, safe members whose base name is in `names`; a name with no such
+    /// member is `missingFile`, one over `limit` is `tooLarge`. Any archive error fails the call.
+    static func readMedia(path: String, file: String, names: Set<String>, limit: Int) throws(SourceError) -> [String: Result<[UInt8], SourceError>] {
+        let reader = try ArchiveReader(path: path, format: .tar, fileName: file)
+        var media: [String: Result<[UInt8], SourceError>] = [:]
+        while let entry = try reader.nextEntry() {
+            let name = RelativePath.baseName(entry.path)
+            guard entry.kind == .regular, RelativePath.isSafe(entry.path), names.contains(name), media[name] == nil else {
+                try reader.skipData()
+                continue
+            }
+            do throws(SourceError) {
+                media[name] = .success(try reader.readData(limit: limit))
+            } catch {
+                if case .tooLarge = error {
+                    media[name] = .failure(error)
+                    try reader.skipData()
+                } else {
+                    throw error
+                }
+            }
+        }
+        for name in names where media[name] == nil {
+            media[name] = .failure(.missingFile(file: "\(file): \(name)"))
+        }
+        return media
+    }
 }

@@ -59,4 +59,13 @@ public struct LegacySource: ArticleSource {
         return ArticlePackage(
             ref: ref, xml: contents.xml, xmlFileName: contents.xmlPath, mediaFiles: contents.mediaFiles, warnings: contents.warnings)
     }
+
+    /// Reads the named members out of the article's package in one pass over it.
+    public func loadMedia(_ ref: ArticleRef, files: [String]) async throws(SourceError) -> [String: Result<[UInt8], SourceError>] {
+        if let problem = ref.listingProblem { throw problem }
+        let copy = try await location.localCopy(of: ref.location, limit: limits.archiveBytes)
+        defer { copy.discard() }
+        let file = location.name(of: ref.location)
+        return try LegacyPackageReader.readMedia(path: copy.path, file: file, names: Set(files), limit: limits.mediaBytes)
+    }
 }
