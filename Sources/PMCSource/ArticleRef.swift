@@ -19,6 +19,15 @@ public struct ArticleRef: Sendable, Hashable, Codable {
     public var location: String
     /// A problem found while listing (for example unreadable metadata) that makes loading fail.
     public var listingProblem: SourceError?
+    /// The media file names when the listing already read them (the cloud layout's metadata
+    /// names them), so loading need not read the metadata a second time; nil otherwise.
+    public var mediaFiles: [String]?
+    /// The MD5 of each media file the listing's metadata gave one for.
+    public var mediaChecksums: [String: String] = [:]
+    /// The DOI the listing's metadata gave, if any.
+    public var doi: String?
+    /// The title the listing's metadata gave, if any.
+    public var title: String?
 
     /// The license group that `licenseCode` puts the article in.
     public var licenseGroup: LicenseGroup { LicenseGroup(licenseCode: licenseCode) }

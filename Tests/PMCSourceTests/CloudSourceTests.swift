@@ -67,17 +67,26 @@ struct CloudSourceTests {
     func loadsArticle() async throws {
         let store = try corpusCloudStore()
         let source = CloudSource(store: store)
-        let ref = try #require(try await collect(source.listArticles()).first { $0.id.description == "PMC3166277.1" })
-        let package = try await source.loadArticle(ref)
-        let expectedXML = try Data(contentsOf: SharedCorpus.url("pmc-cloud/PMC3166277.1/PMC3166277.1.xml"))
-        #expect(package.xml == [UInt8](expectedXML))
-        #expect(package.xmlFileName == "PMC3166277.1.xml")
-        #expect(package.mediaFiles == (1...4).flatMap { ["1471-2180-11-174-\($0).gif", "1471-2180-11-174-\($0).jpg"] })
-        #expect(package.mediaChecksums["1471-2180-11-174-1.jpg"] == "861853081215adf530c5cd02c429e69c")
-        #expect(package.mediaChecksums.count == 8)
-        #expect(package.doi == "10.1186/1471-2180-11-174")
-        #expect(package.title == "Factors influencing lysis time stochasticity in bacteriophage \u{03BB}")
-        #expect(package.warnings.isEmpty)
+        let listed = try #require(try await collect(source.listArticles()).first { $0.id.description == "PMC3166277.1" })
+        #expect(listed.mediaFiles?.count == 8, "the listing keeps what the metadata said, so loading does not read it again")
+        // A reference made elsewhere (from a catalog row, say) knows no media: loading reads the metadata.
+        var bare = listed
+        bare.mediaFiles = nil
+        bare.mediaChecksums = [:]
+        bare.doi = nil
+        bare.title = nil
+        for ref in [listed, bare] {
+            let package = try await source.loadArticle(ref)
+            let expectedXML = try Data(contentsOf: SharedCorpus.url("pmc-cloud/PMC3166277.1/PMC3166277.1.xml"))
+            #expect(package.xml == [UInt8](expectedXML))
+            #expect(package.xmlFileName == "PMC3166277.1.xml")
+            #expect(package.mediaFiles == (1...4).flatMap { ["1471-2180-11-174-\($0).gif", "1471-2180-11-174-\($0).jpg"] })
+            #expect(package.mediaChecksums["1471-2180-11-174-1.jpg"] == "861853081215adf530c5cd02c429e69c")
+            #expect(package.mediaChecksums.count == 8)
+            #expect(package.doi == "10.1186/1471-2180-11-174")
+            #expect(package.title == "Factors influencing lysis time stochasticity in bacteriophage \u{03BB}")
+            #expect(package.warnings.isEmpty)
+        }
     }
 
     @Test("metadata that is not JSON marks its article and does not stop the listing")

@@ -37,6 +37,18 @@ struct CloudMetadata: Decodable, Sendable {
         }
     }
 
+    /// The media file names of `media_urls`, sorted, and the MD5 of those whose URL carries one.
+    var media: (files: [String], checksums: [String: String]) {
+        var checksums: [String: String] = [:]
+        var names: Set<String> = []
+        for url in mediaURLs {
+            let name = Self.fileName(of: url)
+            names.insert(name)
+            checksums[name] = Self.md5(of: url)
+        }
+        return (names.sorted(), checksums)
+    }
+
     /// The `md5` query value of an `s3://` URL, if any.
     static func md5(of url: String) -> String? {
         guard let query = url.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }

@@ -25,6 +25,9 @@ struct CloudMetadataReader: Sendable {
             ref.citation = metadata.citation
             // The XML's checksum changes exactly when the article's text does.
             ref.fingerprint = metadata.xmlURL.flatMap(CloudMetadata.md5(of:)) ?? fallbackFingerprint
+            (ref.mediaFiles, ref.mediaChecksums) = metadata.media
+            ref.doi = metadata.doi
+            ref.title = metadata.title
         } catch {
             ref.listingProblem = error
         }

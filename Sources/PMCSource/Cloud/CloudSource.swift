@@ -53,23 +53,22 @@ public struct CloudSource: ArticleSource {
         ).stream()
     }
 
-    /// Reads the article's metadata and XML; media names and checksums come from `media_urls`.
+    /// Reads the article's XML; media names and checksums come from `media_urls`, as the listing
+    /// already read them, or from the article's metadata file for a reference made elsewhere.
     public func loadArticle(_ ref: ArticleRef) async throws(SourceError) -> ArticlePackage {
         if let problem = ref.listingProblem { throw problem }
         let id = ref.id.description
-        let reader = CloudMetadataReader(store: store, limits: limits)
-        let metadata = try await reader.metadata(key: ref.location + id + ".json")
-        let xml = try await store.get(ref.location + id + ".xml", limit: limits.xmlBytes)
-        var checksums: [String: String] = [:]
-        var names: Set<String> = []
-        for url in metadata.mediaURLs {
-            let name = CloudMetadata.fileName(of: url)
-            names.insert(name)
-            checksums[name] = CloudMetadata.md5(of: url)
+        var listed = ref
+        if ref.mediaFiles == nil {
+            let metadata = try await CloudMetadataReader(store: store, limits: limits).metadata(key: ref.location + id + ".json")
+            (listed.mediaFiles, listed.mediaChecksums) = metadata.media
+            listed.doi = metadata.doi
+            listed.title = metadata.title
         }
+        let xml = try await store.get(ref.location + id + ".xml", limit: limits.xmlBytes)
         return ArticlePackage(
-            ref: ref, xml: xml, xmlFileName: id + ".xml", mediaFiles: names.sorted(),
-            mediaChecksums: checksums, doi: metadata.doi, title: metadata.title)
+            ref: ref, xml: xml, xmlFileName: id + ".xml", mediaFiles: listed.mediaFiles ?? [],
+            mediaChecksums: listed.mediaChecksums, doi: listed.doi, title: listed.title)
     }
 
     /// Reads each media file beside the XML, one request each.
