@@ -150,35 +150,10 @@ public struct SerializeStage: Sendable {
         // articles reopens the last shard and continues it as one uninterrupted run would.
         try commit()
         _ = try writers.close()
-        try writeTables()
+        try DatasetTables(catalog: catalog, layout: layout, compat: options.biomedicaCompat).write()
         checkpoint.finished = true
         try catalog.commitSerialization([], checkpoint: checkpoint.encoded())
         return checkpoint
-    }
-
-    /// Writes both Parquet tables from the catalog.
-    private func writeTables() throws {
-        try FileManager.default.createDirectory(at: layout.parquetFolder, withIntermediateDirectories: true)
-        let compat = options.biomedicaCompat
-        let samples = try ParquetWriter(url: layout.samplesTable, schema: SampleTable.schema(compat: compat))
-        let decoder = JSONDecoder()
-        try catalog.forEachWrittenSample { json in
-            try samples.write(row: SampleTable.row(decoder.decode(Sample.self, from: Data(json.utf8)), compat: compat))
-        }
-        try samples.close()
-
-        let counts = try catalog.writtenSampleCounts()
-        let articles = try ParquetWriter(url: layout.articlesTable, schema: ArticleTable.schema())
-        var cursor: ArticleVersion?
-        while true {
-            let page = try catalog.storedArticles(after: cursor, limit: batchSize)
-            guard let last = page.last else { break }
-            cursor = last.id
-            for article in page {
-                try articles.write(row: ArticleTable.row(article, samples: counts[article.id] ?? 0))
-            }
-        }
-        try articles.close()
     }
 
     /// Fills the dataset-wide totals from the shard indexes on disk.
