@@ -8,14 +8,16 @@ import WebDataset
 
 /// Turns one extracted article into sample candidates: reads its figures' media from the source,
 /// verifies published checksums, applies the filters, processes the images and writes each
-/// sample's metadata. Never throws: a graphic that cannot be used becomes a problem naming the
-/// article, the file and the cause, and the others go on.
+/// sample's metadata. A graphic that cannot be used becomes a problem naming the article, the
+/// file and the cause, and the others go on; only a failure of the source itself throws, so that
+/// the run stops and a later one retries instead of recording the images as lost.
 struct ArticleSampler: Sendable {
     let source: any ArticleSource
     let options: SerializeOptions
 
     /// Samples one article.
-    func sample(_ article: StoredArticle) async -> SampledArticle {
+    /// - Throws: `SourceError.unreachable` or `.transfer`, when the source could not be read at all.
+    func sample(_ article: StoredArticle) async throws(SourceError) -> SampledArticle {
         var result = SampledArticle(id: article.id, fingerprint: article.fingerprint, candidates: [], problems: [])
         var wanted: [(figure: StoredArticle.Figure, graphic: StoredArticle.Graphic, file: String)] = []
         for figure in article.figures {
@@ -37,6 +39,7 @@ struct ArticleSampler: Sendable {
         do throws(SourceError) {
             media = try await source.loadMedia(reference(to: article), files: wanted.map(\.file))
         } catch {
+            if error.isTransient { throw error }
             result.problems += wanted.map { failed(error.kind, article, file: $0.file, "\(error)") }
             return result
         }
@@ -44,6 +47,7 @@ struct ArticleSampler: Sendable {
         for (figure, graphic, file) in wanted {
             switch media[file] ?? .failure(.missingFile(file: article.sourceLocation + file)) {
             case .failure(let error):
+                if error.isTransient { throw error }
                 result.problems.append(failed(error.kind, article, file: file, "\(error)"))
             case .success(let bytes):
                 if let expected = graphic.md5, Self.md5(bytes) != expected.lowercased() {
