@@ -20,9 +20,13 @@ struct ArticleSampler: Sendable {
     func sample(_ article: StoredArticle) async throws(SourceError) -> SampledArticle {
         var result = SampledArticle(id: article.id, fingerprint: article.fingerprint, candidates: [], problems: [])
         var wanted: [(figure: StoredArticle.Figure, graphic: StoredArticle.Graphic, file: String)] = []
+        var keys = Set<String>()
         for figure in article.figures {
             for graphic in figure.graphics {
-                if Self.caption(of: figure).isEmpty {
+                if !keys.insert(Self.key(article, figure, graphic)).inserted {
+                    result.problems.append(dropped(.repeatedGraphic, article, file: graphic.media,
+                                                   "graphic '\(graphic.href)' appears twice in \(figure.id ?? figure.label)"))
+                } else if Self.caption(of: figure).isEmpty {
                     result.problems.append(dropped(.emptyCaption, article, file: graphic.media,
                                                    "\(figure.id ?? figure.label) has no caption"))
                 } else if let file = graphic.media {
@@ -76,7 +80,7 @@ struct ArticleSampler: Sendable {
         _ article: StoredArticle, _ figure: StoredArticle.Figure, _ graphic: StoredArticle.Graphic,
         file: String, image: ProcessedImage
     ) -> SampleCandidate {
-        let key = SampleKey.make(pmcid: article.id.pmcid.rawValue, figurePosition: figure.position, graphicName: graphic.href)
+        let key = Self.key(article, figure, graphic)
         let stem = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
         var sample = Sample(
             imageFileName: file, imageHash: image.sha256, imageSize: [image.width, image.height],
@@ -101,6 +105,11 @@ struct ArticleSampler: Sendable {
         return SampleCandidate(
             figurePosition: figure.position, graphicPosition: graphic.position, image: Data(image.bytes),
             sample: sample, licenseGroup: article.licenseGroup)
+    }
+
+    /// The sample key of one graphic.
+    static func key(_ article: StoredArticle, _ figure: StoredArticle.Figure, _ graphic: StoredArticle.Graphic) -> String {
+        SampleKey.make(pmcid: article.id.pmcid.rawValue, figurePosition: figure.position, graphicName: graphic.href)
     }
 
     /// The caption as a sample's text: title and text, joined by one space.
