@@ -75,6 +75,7 @@ extension Catalog {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT severity, kind, file, message FROM problems WHERE pmcid = ? AND version = ? AND stage = 'serialize' ORDER BY id
             """), arguments: [id.pmcid.rawValue, id.version]).map { row in
+            // The table's CHECK admits only the two severities.
             Problem(severity: Problem.Severity(rawValue: row["severity"]) ?? .error, kind: row["kind"], file: row["file"], message: row["message"])
         }
     }

@@ -1,4 +1,5 @@
-/// Why parts cannot be merged. Nothing is left in the output folder when a merge fails.
+/// Why parts cannot be merged. A failed merge leaves the output folder empty (untouched when it
+/// was not empty to begin with).
 public enum MergeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A part folder does not exist.
     case missingPart(String)
