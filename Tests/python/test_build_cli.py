@@ -371,7 +371,7 @@ def test_same_input_gives_byte_identical_output(biomedica_bin, shared_corpus, cl
 
 # --- 7. resume ----------------------------------------------------------------------------------------
 
-RESUME_REPLICAS = int(os.environ.get("BIOMEDICA_RESUME_REPLICAS", "3"))
+RESUME_REPLICAS = int(os.environ.get("BIOMEDICA_RESUME_REPLICAS", "2"))
 
 
 def test_killed_build_resumes_to_identical_output(biomedica_bin, shared_corpus, tmp_path):
