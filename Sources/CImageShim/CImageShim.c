@@ -185,36 +185,6 @@ int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *out
     return *output == NULL ? fail(error, error_size, "cannot decode the image") : 0;
 }
 
-int bm_image_gray_thumbnail(const unsigned char *pixels, int pixel_width, int pixel_height, int size,
-                            unsigned char *output, char *error, size_t error_size) {
-    VipsImage *image = from_pixels(pixels, pixel_width, pixel_height);
-    if (image == NULL) return fail(error, error_size, "cannot wrap the pixels");
-    VipsImage *thumbnail = NULL;
-    int thumbnail_failed = vips_thumbnail_image(image, &thumbnail, size, "height", size, "size", VIPS_SIZE_FORCE, NULL);
-    g_object_unref(image);
-    if (thumbnail_failed) return fail(error, error_size, "cannot shrink the image");
-    VipsImage *gray = NULL;
-    int failed = vips_colourspace(thumbnail, &gray, VIPS_INTERPRETATION_B_W, NULL);
-    g_object_unref(thumbnail);
-    if (failed) return fail(error, error_size, "cannot convert the image to grayscale");
-    VipsImage *bytes_gray = NULL;
-    failed = vips_cast_uchar(gray, &bytes_gray, NULL);
-    g_object_unref(gray);
-    if (failed) return fail(error, error_size, "cannot convert the image to bytes");
-    size_t produced = 0;
-    void *memory = vips_image_write_to_memory(bytes_gray, &produced);
-    int width = vips_image_get_width(bytes_gray);
-    int height = vips_image_get_height(bytes_gray);
-    g_object_unref(bytes_gray);
-    if (memory == NULL || width != size || height != size || produced != (size_t)(size * size)) {
-        g_free(memory);
-        return fail(error, error_size, "unexpected thumbnail size");
-    }
-    memcpy(output, memory, produced);
-    g_free(memory);
-    return 0;
-}
-
 void bm_image_release(void *memory) {
     g_free(memory);
 }

@@ -26,8 +26,10 @@ public struct ImageProcessor: Sendable {
         let decoded = try LibVips.pixels(bytes)
         var pixelHasher = SHA256()
         pixelHasher.update(data: Array("\(decoded.width)x\(decoded.height)\n".utf8))
-        pixelHasher.update(data: decoded.pixels)
-        let thumbnail = try LibVips.grayThumbnail(decoded, size: PerceptualHash.thumbnailSize)
+        let thumbnail = decoded.withPixels { pixels in
+            pixelHasher.update(bufferPointer: pixels)
+            return PerceptualHash.thumbnail(rgb: pixels, width: decoded.width, height: decoded.height)
+        }
         let perceptualHash = PerceptualHash.hash(thumbnail: thumbnail)
 
         let keep = options.keepOriginalJPEG && options.resize == .none && header.format == .jpeg

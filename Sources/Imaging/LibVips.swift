@@ -31,8 +31,7 @@ enum LibVips {
         try call(failure: ImageError.undecodable) { error in
             bytes.withUnsafeBytes { bm_image_pixels($0.baseAddress, $0.count, &output, &length, &width, &height, error, errorSize) }
         }
-        defer { bm_image_release(output) }
-        return DecodedImage(pixels: copy(output, length), width: Int(width), height: Int(height))
+        return DecodedImage(memory: output, count: length, width: Int(width), height: Int(height))
     }
 
     static func encode(_ image: DecodedImage, options: ImageOptions) throws(ImageError) -> (bytes: [UInt8], width: Int, height: Int) {
@@ -41,26 +40,14 @@ enum LibVips {
         var width: Int32 = 0
         var height: Int32 = 0
         try call(failure: ImageError.unencodable) { error in
-            image.pixels.withUnsafeBufferPointer {
+            image.withPixels {
                 bm_image_encode_pixels(
-                    $0.baseAddress, Int32(image.width), Int32(image.height), format(options.format), Int32(options.quality),
+                    $0.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(image.width), Int32(image.height), format(options.format), Int32(options.quality),
                     resize(options.resize), Int32(options.size), &output, &length, &width, &height, error, errorSize)
             }
         }
         defer { bm_image_release(output) }
         return (copy(output, length), Int(width), Int(height))
-    }
-
-    static func grayThumbnail(_ image: DecodedImage, size: Int) throws(ImageError) -> [UInt8] {
-        var thumbnail = [UInt8](repeating: 0, count: size * size)
-        try call(failure: ImageError.undecodable) { error in
-            image.pixels.withUnsafeBufferPointer { input in
-                thumbnail.withUnsafeMutableBufferPointer {
-                    bm_image_gray_thumbnail(input.baseAddress, Int32(image.width), Int32(image.height), Int32(size), $0.baseAddress, error, errorSize)
-                }
-            }
-        }
-        return thumbnail
     }
 
     private static func call(failure: (String) -> ImageError, _ body: (UnsafeMutablePointer<CChar>) -> Int32) throws(ImageError) {
@@ -98,9 +85,29 @@ enum LibVips {
     }
 }
 
-/// An image decoded to 8-bit sRGB: `width * height * 3` bytes, row by row.
-struct DecodedImage {
-    var pixels: [UInt8]
-    var width: Int
-    var height: Int
+/// An image decoded to 8-bit sRGB: `width * height * 3` bytes, row by row, in memory libvips
+/// allocated and this object releases, so the pixels are never copied.
+final class DecodedImage {
+    private let memory: UnsafeMutableRawPointer?
+    private let count: Int
+    /// Width in pixels.
+    let width: Int
+    /// Height in pixels.
+    let height: Int
+
+    init(memory: UnsafeMutableRawPointer?, count: Int, width: Int, height: Int) {
+        self.memory = memory
+        self.count = memory == nil ? 0 : count
+        self.width = width
+        self.height = height
+    }
+
+    deinit {
+        bm_image_release(memory)
+    }
+
+    /// Calls `body` with the pixels, valid only during the call.
+    func withPixels<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: memory, count: count))
+    }
 }

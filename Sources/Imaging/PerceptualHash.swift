@@ -39,6 +39,54 @@ public enum PerceptualHash {
         return hash
     }
 
+    /// The `thumbnailSize` x `thumbnailSize` grayscale thumbnail of 8-bit RGB pixels (row by row,
+    /// three bytes each): the mean luminance of each cell of a grid laid over the image, taken from
+    /// at most `samplesPerSide` x `samplesPerSide` evenly spread pixels of the cell. Cells of an
+    /// image narrower than the grid take the nearest column or row.
+    ///
+    /// Why sampled: the hash keeps only the lowest frequencies, which a few dozen pixels per cell
+    /// already fix, and the cost stays the same for a 1-megapixel figure and a 100-megapixel one.
+    public static func thumbnail(rgb pixels: UnsafeRawBufferPointer, width: Int, height: Int) -> [UInt8] {
+        let n = thumbnailSize
+        precondition(width > 0 && height > 0 && pixels.count >= width * height * 3, "the pixels must hold width * height RGB triples")
+        let columns = cellSamples(n, over: width)
+        let rows = cellSamples(n, over: height)
+        var thumbnail = [UInt8](repeating: 0, count: n * n)
+        for (row, ys) in rows.enumerated() {
+            for (column, xs) in columns.enumerated() {
+                var sum: UInt64 = 0
+                for y in ys {
+                    let line = y * width * 3
+                    for x in xs {
+                        let offset = line + x * 3
+                        // ITU-R BT.601 luma in 8-bit fixed point.
+                        let red = 77 &* UInt64(pixels[offset])
+                        let green = 150 &* UInt64(pixels[offset + 1])
+                        let blue = 29 &* UInt64(pixels[offset + 2])
+                        sum &+= red &+ green &+ blue
+                    }
+                }
+                let samples = UInt64(256 * xs.count * ys.count)
+                thumbnail[row * n + column] = UInt8(sum / samples)
+            }
+        }
+        return thumbnail
+    }
+
+    /// Pixels sampled per cell side by `thumbnail(rgb:width:height:)`.
+    public static let samplesPerSide = 8
+
+    /// For each of `cells` consecutive cells covering `0..<length`, the positions sampled in it:
+    /// at least one, at most `samplesPerSide`, evenly spread.
+    private static func cellSamples(_ cells: Int, over length: Int) -> [[Int]] {
+        (0..<cells).map { cell in
+            let start = min(cell * length / cells, length - 1)
+            let end = max(start + 1, (cell + 1) * length / cells)
+            let step = max(1, (end - start) / samplesPerSide)
+            return Array(stride(from: start, to: min(end, start + step * samplesPerSide), by: step))
+        }
+    }
+
     /// How many bits two hashes differ in.
     public static func distance(_ a: UInt64, _ b: UInt64) -> Int {
         (a ^ b).nonzeroBitCount

@@ -25,9 +25,9 @@ except ImportError:  # the checks fall back to reading image headers
 
 GROUPS = {"commercial", "noncommercial", "other"}
 MIN_SIDE = 20  # the contract's default --min-side: both sides must be over it
-# The figure's position in a key counts from 1: the contract's example is PMC3166277_0003_1471-2180-11-174-3
-# for the article's third figure (F3, graphic 1471-2180-11-174-3).
-KEY_POSITION_BASE = 1
+# The figure's position in a key is its position in the catalog, from 0 (tables and supplementary
+# figures count too, so it is not the number in the label).
+KEY_POSITION_BASE = 0
 STRING, INT64, STRING_LIST = "string", "int64", "list<string>"
 SAMPLE_COLUMNS = {
     STRING: ["image_id", "image_file_name", "image_hash", "image_cluster_id", "image_label", "image_kind",

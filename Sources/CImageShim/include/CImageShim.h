@@ -58,11 +58,6 @@ int bm_image_encode_pixels(const unsigned char *pixels, int pixel_width, int pix
 int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *output_length,
                     int *width, int *height, char *error, size_t error_size);
 
-/** A `size` x `size` grayscale thumbnail (aspect ratio not kept) of pixels from `bm_image_pixels`,
-    into `output`, which holds `size * size` bytes. */
-int bm_image_gray_thumbnail(const unsigned char *pixels, int pixel_width, int pixel_height, int size,
-                            unsigned char *output, char *error, size_t error_size);
-
 /** Releases memory returned by the functions above. */
 void bm_image_release(void *memory);
 
