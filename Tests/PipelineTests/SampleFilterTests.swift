@@ -59,6 +59,6 @@ struct SampleFilterTests {
     }
 
     @Test func reasonsAreTheContractsNames() {
-        #expect(SampleFilter.Reason.allCases.map(\.rawValue) == ["empty-caption", "unresolved-graphic", "too-small", "extreme-aspect"])
+        #expect(SampleFilter.Reason.allCases.map(\.rawValue) == ["empty-caption", "unresolved-graphic", "repeated-graphic", "too-small", "extreme-aspect"])
     }
 }

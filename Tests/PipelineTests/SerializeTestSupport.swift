@@ -137,20 +137,21 @@ func sampleJSON(_ sample: WebDatasetSample) throws -> [String: Any] {
     return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
 }
 
-/// The real source with a fault injected: when the `after + 1`-th media request comes, `interrupt`
-/// runs first (it stands for the moment a build is killed). Not a mock: every byte still comes
-/// from the wrapped source.
-final class InterruptingSource: ArticleSource, @unchecked Sendable {
+/// The real source with a fault injected: from the `after + 1`-th media request on, `fault` runs
+/// first, and the request fails with the error it returns, if any (a source gone away), or goes
+/// on (when the fault is elsewhere, for instance the catalog refusing commits: a killed process).
+/// Not a mock: every byte still comes from the wrapped source.
+final class FaultySource: ArticleSource, @unchecked Sendable {
     let base: any ArticleSource
     let after: Int
-    let interrupt: @Sendable () -> Void
+    let fault: @Sendable (_ request: Int) -> SourceError?
     private let lock = NSLock()
     private var requests = 0
 
-    init(_ base: any ArticleSource, after: Int, interrupt: @escaping @Sendable () -> Void) {
+    init(_ base: any ArticleSource, after: Int, fault: @escaping @Sendable (_ request: Int) -> SourceError?) {
         self.base = base
         self.after = after
-        self.interrupt = interrupt
+        self.fault = fault
     }
 
     var description: String { base.description }
@@ -168,52 +169,8 @@ final class InterruptingSource: ArticleSource, @unchecked Sendable {
             requests += 1
             return requests
         }
-        if count == after + 1 { interrupt() }
+        if count > after, let error = fault(count) { throw error }
         return try await base.loadMedia(ref, files: files)
-    }
-}
-
-/// A second name for every shard file under `shards` (hard links in `mirror`), taken at the moment
-/// of a simulated kill: the links keep seeing what is written to the files afterwards, and keep
-/// the files the failing run deletes.
-enum ShardMirror {
-    static func take(_ shards: URL, into mirror: URL) throws {
-        let fm = FileManager.default
-        for group in try fm.contentsOfDirectory(atPath: shards.path) {
-            let folder = mirror.appendingPathComponent(group)
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-            for name in try fm.contentsOfDirectory(atPath: shards.appendingPathComponent(group).path) {
-                try fm.linkItem(at: shards.appendingPathComponent("\(group)/\(name)"), to: folder.appendingPathComponent(name))
-            }
-        }
-    }
-
-    /// Puts back under their names the files of `mirror` that were deleted from `shards` (not
-    /// those renamed there), then removes `mirror`: the disk as a process killed at the failing
-    /// commit would have left it. Returns the names put back.
-    @discardableResult
-    static func restore(_ shards: URL, from mirror: URL) throws -> [String] {
-        let fm = FileManager.default
-        var restored: [String] = []
-        for group in try fm.contentsOfDirectory(atPath: mirror.path) {
-            let folder = shards.appendingPathComponent(group)
-            let present = try fm.contentsOfDirectory(atPath: folder.path)
-            let inodes = Set(try present.map { try inode(folder.appendingPathComponent($0)) })
-            for name in try fm.contentsOfDirectory(atPath: mirror.appendingPathComponent(group).path) {
-                let link = mirror.appendingPathComponent("\(group)/\(name)")
-                if !present.contains(name), !inodes.contains(try inode(link)) {
-                    try fm.linkItem(at: link, to: folder.appendingPathComponent(name))
-                    restored.append("\(group)/\(name)")
-                }
-            }
-        }
-        try fm.removeItem(at: mirror)
-        return restored.sorted()
-    }
-
-    private static func inode(_ url: URL) throws -> UInt64 {
-        let number = try FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber]
-        return (number as? UInt64) ?? UInt64((number as? Int) ?? -1)
     }
 }
 

@@ -35,17 +35,19 @@ struct ShardWriterResumeTests {
         return files
     }
 
-    /// Drops `writer` the way a killed process would leave its folder: `deinit` deletes the open
-    /// shard, so its bytes are saved first and put back afterwards.
+    /// Drops `writer` without closing it, as a run stopped by an error does: its open shard stays
+    /// on disk under the partial name, with every byte written so far (a killed process leaves the
+    /// same once the bytes were flushed).
     func crash(_ writer: inout ShardWriter?, in folder: TemporaryFolder) throws {
         // Push the buffered bytes to the file, as a process would have done before dying.
         _ = try writer?.checkpoint()
         let partials = try folder.contents().filter { $0.hasSuffix(".partial") }
-        let saved = try partials.map { ($0, try Data(contentsOf: folder.url.appendingPathComponent($0))) }
+        let sizes = try partials.map { try size(of: folder.url.appendingPathComponent($0)) }
         writer = nil
-        for (name, data) in saved {
-            try data.write(to: folder.url.appendingPathComponent(name))
-        }
+        #expect(try folder.contents().filter { $0.hasSuffix(".partial") } == partials, "the partial shard is left for the resume")
+        #expect(try partials.map { try size(of: folder.url.appendingPathComponent($0)) } == sizes)
+        #expect(try folder.contents().allSatisfy { !$0.hasSuffix(".tar") || !partials.contains($0 + ".partial") },
+                "never under the final name")
     }
 
     func size(of url: URL) throws -> Int {
@@ -191,6 +193,33 @@ struct ShardWriterResumeTests {
         #expect(throws: WebDatasetError.self) {
             _ = try ShardWriter(directory: folder.url, options: options, resumingFrom: position)
         }
+    }
+
+    @Test func aFinishedShardMissingOrChangedSinceTheCheckpointIsAnError() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanup() }
+        var writer: ShardWriter? = try ShardWriter(directory: folder.url, options: options)
+        for sample in samples(10) { try writer!.write(sample) }
+        let position = try writer!.checkpoint()
+        #expect(position.completed.map(\.name) == ["000000.tar", "000001.tar"])
+        try crash(&writer, in: folder)
+
+        // Cut short by hand.
+        let second = folder.url.appendingPathComponent("000001.tar")
+        let bytes = try Data(contentsOf: second)
+        try bytes.prefix(bytes.count - 512).write(to: second)
+        #expect(throws: WebDatasetError.self) {
+            _ = try ShardWriter(directory: folder.url, options: options, resumingFrom: position)
+        }
+        // Deleted by hand.
+        try FileManager.default.removeItem(at: second)
+        #expect(throws: WebDatasetError.self) {
+            _ = try ShardWriter(directory: folder.url, options: options, resumingFrom: position)
+        }
+        // Put back as it was: the resume goes on.
+        try bytes.write(to: second)
+        let resumed = try ShardWriter(directory: folder.url, options: options, resumingFrom: position)
+        #expect(try resumed.close() == uninterrupted(samples(10)).results)
     }
 
     @Test func positionsSurviveJSON() throws {
