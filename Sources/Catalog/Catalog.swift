@@ -120,6 +120,15 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// Like `writing`, but outside a transaction, for what SQLite refuses inside one (`ATTACH`).
+    func writingOutsideTransaction<T>(_ body: (Database) throws -> T) throws(CatalogError) -> T {
+        do {
+            return try database.writeWithoutTransaction(body)
+        } catch {
+            throw CatalogError(path: path, reason: Self.reason(error))
+        }
+    }
+
     private static func reason(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
             return error.message ?? "\(error)"

@@ -131,7 +131,7 @@ extension Catalog {
     }
 
     /// `(pmc_number, version)` of an article, or a key before every article for nil.
-    private static func orderKey(_ id: ArticleVersion?) -> (Int64, Int) {
+    static func orderKey(_ id: ArticleVersion?) -> (Int64, Int) {
         guard let id else { return (-1, 0) }
         return (Int64(clamping: id.pmcid.number), id.version)
     }

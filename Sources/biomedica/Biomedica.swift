@@ -15,9 +15,9 @@ struct Biomedica: AsyncParsableCommand {
 
             Sources (--source): a local folder in the PMC Cloud layout or the legacy FTP layout (a folder holding oa_file_list.csv), s3://BUCKET[/PREFIX] with --endpoint for any S3-compatible server, an http(s) URL of a legacy mirror, or `pmc` for the real bucket.
 
-            Exit status: 0 when the run completed (per-article errors are recorded in the catalog, not fatal); 64 bad usage; 66 the source or catalog does not exist; 69 the source cannot be reached; 73 the catalog cannot be created or written; 1 anything else.
+            Exit status: 0 when the run completed (per-article errors are recorded in the catalog, not fatal); 64 bad usage; 65 parts that cannot be merged; 66 the source or catalog does not exist; 69 the source cannot be reached; 73 the catalog cannot be created or written; 1 anything else.
             """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self, ExtractCommand.self, SerializeCommand.self, ExportCommand.self, ShowCommand.self]
+        subcommands: [BuildCommand.self, ExtractCommand.self, SerializeCommand.self, MergeCommand.self, ExportCommand.self, ShowCommand.self]
     )
 }

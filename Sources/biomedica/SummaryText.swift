@@ -42,6 +42,17 @@ enum SummaryText {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The summary of a merge.
+    static func merge(_ summary: MergeSummary, output: String) -> String {
+        let groups = summary.samplesByGroup.isEmpty ? "" : " (" + counts(summary.samplesByGroup) + ")"
+        let lines = [
+            "merge finished: \(summary.parts) parts, \(summary.articles) articles",
+            "  samples written: \(summary.samples)\(groups), duplicates across parts: \(summary.crossPartDuplicates)",
+            "  shards: \(summary.shards) in \(output)/shards/GROUP/NNNNNN.tar, tables: \(output)/parquet/{samples,articles}.parquet",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     private static func counts(_ byKind: [String: Int]) -> String {
         byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }

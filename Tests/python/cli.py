@@ -64,3 +64,120 @@ def replicate_cloud_corpus(pmc_cloud: Path, work: Path, replicas: int) -> list[P
                     (dst / f.name).symlink_to(f.resolve())
             xmls.append(dst / f"{dst.name}.xml")
     return xmls
+
+
+# --- build / serialize outputs (used by test_build_cli.py and test_build_bad_images.py) ---
+
+IMAGE_EXTENSIONS = ("jpg", "png", "webp")
+
+
+def build(binary: Path, source: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
+    """`biomedica build --source SOURCE --out OUT ARGS...`; asserts exit 0."""
+    return run(binary, "build", "--source", source, "--out", out, *args)
+
+
+def shard_files(out: Path) -> list[Path]:
+    """Every shard tar of a built dataset, sorted by group then name."""
+    return sorted((out / "shards").glob("*/*.tar"))
+
+
+def read_tar(path: Path) -> list[tuple[str, bytes]]:
+    """The members of a tar as (name, bytes), in the order they are stored."""
+    import tarfile
+    with tarfile.open(path) as tar:
+        return [(m.name, tar.extractfile(m).read()) for m in tar.getmembers() if m.isfile()]
+
+
+def read_samples(out: Path) -> dict[str, dict]:
+    """Every sample of a built dataset, by key: {"shard", "image_ext", "image", "txt", "json"}.
+
+    Read with Python's tarfile; asserts members come in threes (image, .txt, .json) per key.
+    """
+    samples: dict[str, dict] = {}
+    for tar_path in shard_files(out):
+        shard = f"{tar_path.parent.name}/{tar_path.name}"
+        members = read_tar(tar_path)
+        assert len(members) % 3 == 0, f"{shard}: {len(members)} members, not a multiple of 3"
+        for i in range(0, len(members), 3):
+            (image_name, image), (txt_name, txt), (json_name, meta) = members[i:i + 3]
+            key, image_ext = image_name.split(".", 1)
+            assert image_ext in IMAGE_EXTENSIONS, f"{shard}: {image_name} is not an image member"
+            assert txt_name == f"{key}.txt" and json_name == f"{key}.json", (shard, image_name, txt_name, json_name)
+            assert key not in samples, f"key {key} in {samples.get(key, {}).get('shard')} and {shard}"
+            samples[key] = {"shard": shard, "image_ext": image_ext, "image": image,
+                            "txt": txt.decode("utf-8"), "json": json.loads(meta)}
+    return samples
+
+
+def output_digests(out: Path) -> dict[str, str]:
+    """SHA-256 of every shard, sizes.json, index.json and Parquet file, by path relative to OUT."""
+    import hashlib
+    files = sorted([*(out / "shards").glob("*/*"), *(out / "parquet").glob("*.parquet")])
+    return {str(f.relative_to(out)): hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.is_file()}
+
+
+def serialize_problems(catalog: Path) -> list[dict]:
+    """The catalog's problems of stage 'serialize', as dicts."""
+    import sqlite3
+    with sqlite3.connect(f"file:{catalog}?mode=ro", uri=True) as db:
+        db.row_factory = sqlite3.Row
+        rows = db.execute("SELECT pmcid, version, stage, severity, kind, file, message FROM problems "
+                          "WHERE stage = 'serialize' ORDER BY id").fetchall()
+    return [dict(r) for r in rows]
+
+
+def summary_count(stdout: str, word: str) -> int | None:
+    """The number printed next to `word` in a summary ("too-small: 2", "2 too-small", "too-small 2")."""
+    import re
+    for pattern in (rf"{re.escape(word)}\s*[:=]?\s*(\d+)", rf"(\d+)\s+{re.escape(word)}"):
+        match = re.search(pattern, stdout)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def image_header(data: bytes) -> tuple[str, int, int, int]:
+    """(format, width, height, components) from the bytes of a JPEG, PNG, GIF or WebP, without decoding.
+
+    Components: JPEG frame components (1 grey, 3 YCbCr/RGB, 4 CMYK); PNG channels from the colour type;
+    0 where the format does not say. Raises ValueError on anything else.
+    """
+    import struct
+    if data[:2] == b"\xff\xd8":
+        i = 2
+        while i + 4 <= len(data):
+            if data[i] != 0xFF:
+                raise ValueError("JPEG: marker expected")
+            marker = data[i + 1]
+            if marker == 0xFF:
+                i += 1
+                continue
+            if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+                i += 2
+                continue
+            length = struct.unpack(">H", data[i + 2:i + 4])[0]
+            if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+                height, width = struct.unpack(">HH", data[i + 5:i + 9])
+                return "jpeg", width, height, data[i + 9]
+            i += 2 + length
+        raise ValueError("JPEG: no frame header")
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        width, height = struct.unpack(">II", data[16:24])
+        channels = {0: 1, 2: 3, 3: 3, 4: 2, 6: 4}.get(data[25], 0)
+        return "png", width, height, channels
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        width, height = struct.unpack("<HH", data[6:10])
+        return "gif", width, height, 0
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        chunk = data[12:16]
+        if chunk == b"VP8 ":
+            width, height = struct.unpack("<HH", data[26:30])
+            return "webp", width & 0x3FFF, height & 0x3FFF, 3
+        if chunk == b"VP8L":
+            bits = int.from_bytes(data[21:25], "little")
+            return "webp", (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1, 0
+        if chunk == b"VP8X":
+            width = int.from_bytes(data[24:27], "little") + 1
+            height = int.from_bytes(data[27:30], "little") + 1
+            return "webp", width, height, 0
+    raise ValueError("not a JPEG, PNG, GIF or WebP")

@@ -42,6 +42,29 @@ public struct SerializeOptions: Sendable, Equatable {
         ].joined(separator: " ")
     }
 
+    /// The options `fingerprint` was made from (what a merge reads from a part's checkpoint); nil
+    /// when the text is not a fingerprint.
+    init?(fingerprint: String) {
+        var fields: [String: String] = [:]
+        for pair in fingerprint.split(separator: " ") {
+            guard let equals = pair.firstIndex(of: "=") else { return nil }
+            fields[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        func int(_ key: String) -> Int? { fields[key].flatMap { Int($0) } }
+        func bool(_ key: String) -> Bool? { fields[key].flatMap { Bool($0) } }
+        guard let maxPixels = int("max-pixels"), let keepJPEG = bool("keep-jpeg"),
+              let format = fields["format"].flatMap(ImageOptions.OutputFormat.init(rawValue:)), let quality = int("quality"),
+              let resize = fields["resize"].flatMap(ImageOptions.Resize.init(rawValue:)), let size = int("size"),
+              let minSide = int("min-side"), let aspect = fields["max-aspect"], aspect == "none" || Double(aspect) != nil,
+              let keepDuplicates = bool("keep-duplicates"), let shardSamples = int("shard-samples"),
+              let shardBytes = int("shard-bytes"), let compat = bool("compat")
+        else { return nil }
+        self.init(
+            image: ImageOptions(maxPixels: maxPixels, keepOriginalJPEG: keepJPEG, format: format, quality: quality, resize: resize, size: size),
+            filter: SampleFilter(minSide: minSide, maxAspect: Double(aspect)), keepDuplicates: keepDuplicates,
+            shardSamples: shardSamples, shardBytes: shardBytes, biomedicaCompat: compat)
+    }
+
     /// The shard writer options these options give.
     var shardWriterOptions: ShardWriterOptions {
         ShardWriterOptions(maxSamples: shardSamples, maxBytes: shardBytes)

@@ -1,0 +1,35 @@
+import Catalog
+import Foundation
+
+/// One part to merge: the `--out` folder of a finished `build --shard I/N`, checked before
+/// anything is written.
+struct MergePart {
+    /// The part folder.
+    let root: URL
+    /// Its shards and tables.
+    let layout: DatasetLayout
+    /// Its catalog.
+    let catalog: Catalog
+    /// The serialize options its shards were written with.
+    let options: SerializeOptions
+
+    /// Opens the part at `root`.
+    /// - Throws: `MergeError` when the folder or its catalog is missing, or its build is not
+    ///   finished and up to date (a merge of it would not be what one build writes).
+    init(root: URL) throws {
+        self.root = root
+        layout = DatasetLayout(root: root)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw MergeError.missingPart(root.path)
+        }
+        guard FileManager.default.fileExists(atPath: layout.defaultCatalog.path) else { throw MergeError.missingCatalog(root.path) }
+        catalog = try Catalog(path: layout.defaultCatalog.path)
+        guard let text = try catalog.serializeCheckpoint(), let checkpoint = SerializeCheckpoint.decode(text), checkpoint.finished,
+              try catalog.countStoredArticles(after: checkpoint.lastArticle) == 0,
+              try catalog.staleSerializations(through: checkpoint.lastArticle) == 0,
+              let options = SerializeOptions(fingerprint: checkpoint.options)
+        else { throw MergeError.unfinished(root.path) }
+        self.options = options
+    }
+}

@@ -1,0 +1,165 @@
+import Catalog
+import Foundation
+import Logging
+import PMCModel
+
+/// Joins the parts that `build --shard I/N` wrote into the dataset that one unsharded build with
+/// the same flags writes, byte for byte: the same shards, `sizes.json`, `index.json` and
+/// Parquet tables, and a catalog that a later `build` or `serialize` finds up to date.
+///
+/// The parts' extracted articles are copied into the merged catalog; then their serialized
+/// articles are taken in PMCID order across all parts (each part is already in that order, so
+/// the parts are merged like sorted lists), their samples renumbered and their duplicates
+/// decided again across the whole dataset: a sample its part kept can duplicate one of an
+/// earlier part. Images are streamed from the parts' shards into the merged ones; memory stays
+/// bounded whatever the size of the parts.
+public struct MergeStage: Sendable {
+    /// Articles per commit, and per page read from a part.
+    public var batchSize = 64
+
+    private let parts: [URL]
+    private let layout: DatasetLayout
+    private let logger: Logger
+
+    /// Creates the stage joining `parts` (at least one) into `output`, which must be absent or empty.
+    public init(parts: [URL], output: URL, logger: Logger) {
+        precondition(!parts.isEmpty, "a merge needs at least one part")
+        self.parts = parts
+        self.layout = DatasetLayout(root: output)
+        self.logger = logger
+    }
+
+    /// Runs the merge.
+    /// - Throws: `MergeError` when the parts cannot be merged (then the output folder is left
+    ///   empty), `CatalogError` or a `WebDatasetError` when they cannot be read or the output written.
+    public func run() throws -> MergeSummary {
+        let parts = try parts.map(MergePart.init(root:))
+        let options = try commonOptions(of: parts)
+        try checkOutputIsEmpty()
+        do {
+            return try merge(parts, options: options)
+        } catch {
+            removeOutput()
+            throw error
+        }
+    }
+
+    /// The parts' serialize options, which must be the same for all.
+    private func commonOptions(of parts: [MergePart]) throws -> SerializeOptions {
+        let first = parts[0]
+        for part in parts.dropFirst() where part.options != first.options {
+            let words = Set(first.options.fingerprint.split(separator: " "))
+            let others = Set(part.options.fingerprint.split(separator: " "))
+            throw MergeError.differentOptions(
+                part: part.root.path, options: others.subtracting(words).sorted().joined(separator: " "),
+                first: first.root.path, firstOptions: words.subtracting(others).sorted().joined(separator: " "))
+        }
+        return first.options
+    }
+
+    private func merge(_ parts: [MergePart], options: SerializeOptions) throws -> MergeSummary {
+        let catalog = try Catalog(path: layout.defaultCatalog.path)
+        let runID = try catalog.startRun(stage: "merge", source: parts.map(\.root.path).joined(separator: " "))
+        try importExtraction(of: parts, into: catalog)
+
+        var summary = MergeSummary()
+        summary.parts = parts.count
+        var checkpoint = SerializeCheckpoint(options: options.fingerprint)
+        let writers = try GroupShardWriters(layout: layout, options: options.shardWriterOptions, resumingFrom: [:])
+        let encoder = Sample.jsonEncoder()
+        let decoder = JSONDecoder()
+        var articles = parts.map { PartArticles(catalog: $0.catalog, pageSize: batchSize) }
+        let images = parts.map(PartImages.init(part:))
+        var batch: [SerializedArticle] = []
+        var keptInBatch: [String: String] = [:]
+
+        func commit() throws {
+            checkpoint.writers = try writers.checkpoint()
+            try catalog.commitSerialization(batch, checkpoint: checkpoint.encoded())
+            batch.removeAll(keepingCapacity: true)
+            keptInBatch.removeAll(keepingCapacity: true)
+        }
+
+        while let index = try nextPart(&articles), let article = try articles[index].peek() {
+            articles[index].take()
+            var records: [SampleRecord] = []
+            for record in article.samples {
+                // Read even when the sample is left out now, to stay in step with the shard.
+                let image = try record.shard.map { _ in try images[index].image(of: record) }
+                let original = try keptInBatch[record.pixelHash] ?? catalog.keptSample(withPixelHash: record.pixelHash)
+                var sample = try decoder.decode(Sample.self, from: Data(record.metadata.utf8))
+                sample.imageDuplicateOf = original
+                sample.shard = nil
+                if original != nil, record.duplicateOf == nil { summary.crossPartDuplicates += 1 }
+                if original == nil || options.keepDuplicates {
+                    guard let image, let group = LicenseGroup(rawValue: record.licenseGroup) else {
+                        throw MergeError.corruptPart(parts[index].root.path, reason: "no image in the shards for \(record.key)")
+                    }
+                    sample = try writers.write(
+                        SampleCandidate(figurePosition: record.figurePosition, graphicPosition: record.graphicPosition,
+                                        image: image, sample: sample, licenseGroup: group),
+                        encoder: encoder)
+                    summary.samplesByGroup[group.rawValue, default: 0] += 1
+                }
+                if original == nil { keptInBatch[record.pixelHash] = sample.imageID }
+                var merged = record
+                merged.sequence = checkpoint.nextSequence
+                merged.duplicateOf = original
+                merged.shard = sample.shard
+                merged.metadata = String(decoding: try encoder.encode(sample), as: UTF8.self)
+                records.append(merged)
+                checkpoint.nextSequence += 1
+            }
+            batch.append(SerializedArticle(id: article.id, fingerprint: article.fingerprint, samples: records, problems: article.problems))
+            checkpoint.lastArticle = article.id
+            summary.articles += 1
+            if batch.count >= batchSize { try commit() }
+        }
+
+        // As the serialize stage does: the checkpoint keeps the writers' positions from before
+        // the shards are closed, so a later build on the merged folder continues the last shard.
+        try commit()
+        summary.shards = try writers.close().values.reduce(0) { $0 + $1.count }
+        try DatasetTables(catalog: catalog, layout: layout, compat: options.biomedicaCompat).write()
+        checkpoint.finished = true
+        try catalog.commitSerialization([], checkpoint: checkpoint.encoded())
+        let encoded = (try? JSONEncoder().encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        try catalog.finishRun(runID, summary: encoded)
+        return summary
+    }
+
+    /// Copies every part's extracted articles into `catalog`, refusing an article in two parts.
+    private func importExtraction(of parts: [MergePart], into catalog: Catalog) throws {
+        for (index, part) in parts.enumerated() {
+            if let pmcid = try catalog.sharedArticle(with: part.catalog.path) {
+                let other = try parts[..<index].first { try $0.catalog.sharedArticle(with: part.catalog.path) == pmcid }
+                throw MergeError.overlap(pmcid: pmcid, part: part.root.path, other: other?.root.path ?? "an earlier part")
+            }
+            try catalog.importExtraction(from: part.catalog.path)
+            logger.info("imported the articles of \(part.root.path)")
+        }
+    }
+
+    /// The index of the part whose next article comes first in PMCID order; nil when all are done.
+    private func nextPart(_ articles: inout [PartArticles]) throws -> Int? {
+        var best: (index: Int, id: ArticleVersion)?
+        for index in articles.indices {
+            guard let id = try articles[index].peek()?.id else { continue }
+            if best.map({ id < $0.id }) ?? true { best = (index, id) }
+        }
+        return best?.index
+    }
+
+    private func checkOutputIsEmpty() throws {
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: layout.root.path)) ?? []
+        guard contents.isEmpty else { throw MergeError.outputNotEmpty(layout.root.path) }
+    }
+
+    /// Deletes what a failed merge wrote; the folder was empty before it started.
+    private func removeOutput() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.root.path)) ?? []
+        for name in names {
+            try? FileManager.default.removeItem(at: layout.root.appendingPathComponent(name))
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Catalog
+import Foundation
+import Logging
+import PMCModel
+import PMCSource
+@testable import Pipeline
+import TestSupport
+import Testing
+
+@Suite("Merging the parts of a sharded build")
+struct MergeTests {
+    let sampleCorpus = SharedCorpus.repositoryRoot.appendingPathComponent("Examples/sample-corpus")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merge-\(UUID().uuidString)")
+    let options = SerializeOptions(shardSamples: 3)
+    let logger = {
+        var logger = Logger(label: "merge-tests")
+        logger.logLevel = .critical  // the bad corpus's problems are expected
+        return logger
+    }()
+
+    /// Extracts and serializes `shard` of `corpus` into `out`, as `biomedica build` does.
+    func build(_ out: URL, corpus: URL? = nil, shard: ShardSpec = .all, options: SerializeOptions? = nil) async throws {
+        let source = try await SourceResolver.resolve((corpus ?? sampleCorpus).path)
+        let catalog = try Catalog(path: DatasetLayout(root: out).defaultCatalog.path)
+        _ = try await ExtractStage(source: source, catalog: catalog, jobs: 2, selection: ArticleSelection(shard: shard),
+                                   retryFailed: false, logger: logger).run()
+        _ = try await SerializeStage(source: source, catalog: catalog, output: out, jobs: 2, options: options ?? self.options,
+                                     logger: logger).run()
+    }
+
+    func parts(_ count: Int, corpus: URL? = nil) async throws -> [URL] {
+        var parts: [URL] = []
+        for index in 0..<count {
+            let part = folder.appendingPathComponent("part\(index)")
+            try await build(part, corpus: corpus, shard: try ShardSpec(index: index, count: count))
+            parts.append(part)
+        }
+        return parts
+    }
+
+    func merge(_ parts: [URL], into name: String = "merged") throws -> MergeSummary {
+        try MergeStage(parts: parts, output: folder.appendingPathComponent(name), logger: logger).run()
+    }
+
+    /// The bytes of every shard, index and table under `root`, by relative path.
+    func datasetFiles(_ root: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for top in ["shards", "parquet"] {
+            let base = root.appendingPathComponent(top)
+            guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
+            for case let url as URL in walker where !url.hasDirectoryPath {
+                files[top + "/" + url.path.dropFirst(base.path.count + 1)] = try Data(contentsOf: url)
+            }
+        }
+        return files
+    }
+
+    @Test func mergedPartsAreTheUnshardedBuild() async throws {
+        let whole = folder.appendingPathComponent("whole")
+        try await build(whole)
+        let summary = try merge(try await parts(2))
+        let expected = try datasetFiles(whole)
+        #expect(expected.keys.contains("shards/commercial/000001.tar"), "more than one shard to renumber")
+        #expect(try datasetFiles(folder.appendingPathComponent("merged")) == expected)
+        #expect(summary.parts == 2 && summary.articles == 5 && summary.crossPartDuplicates == 0)
+    }
+
+    @Test(.enabled(if: SharedCorpus.isPresent, SharedCorpus.absenceNote))
+    func aSampleKeptInItsPartCanBeADuplicateOfAnEarlierPart() async throws {
+        // PMC9000114 and PMC9000115 share their first image and fall in different parts of 3.
+        let corpus = try SharedCorpus.url("bad/pmc-cloud")
+        let whole = folder.appendingPathComponent("whole")
+        try await build(whole, corpus: corpus)
+        let summary = try merge(try await parts(3, corpus: corpus))
+        #expect(summary.crossPartDuplicates == 1)
+        #expect(try datasetFiles(folder.appendingPathComponent("merged")) == datasetFiles(whole))
+    }
+
+    @Test func theMergedFolderIsAFinishedBuild() async throws {
+        let parts = try await parts(2)
+        _ = try merge(parts)
+        let merged = folder.appendingPathComponent("merged")
+        let before = try datasetFiles(merged)
+        let catalog = try Catalog(path: DatasetLayout(root: merged).defaultCatalog.path)
+        let again = try await SerializeStage(source: try await SourceResolver.resolve(sampleCorpus.path), catalog: catalog,
+                                             output: merged, jobs: 2, options: options, logger: logger).run()
+        #expect(again.articles == 0 && !again.rebuilt)
+        #expect(try datasetFiles(merged) == before)
+        #expect(throws: MergeError.overlap(pmcid: "PMC99000001", part: merged.path, other: parts[0].path)) {
+            try merge([parts[0], merged], into: "again")
+        }
+    }
+
+    @Test func unfinishedOrDifferentPartsAreRefused() async throws {
+        let parts = try await parts(2)
+        let extractedOnly = folder.appendingPathComponent("extracted")
+        let catalog = try Catalog(path: DatasetLayout(root: extractedOnly).defaultCatalog.path)
+        _ = try await ExtractStage(source: try await SourceResolver.resolve(sampleCorpus.path), catalog: catalog, jobs: 2,
+                                   selection: ArticleSelection(), retryFailed: false, logger: logger).run()
+        #expect(throws: MergeError.unfinished(extractedOnly.path)) { try merge([parts[0], extractedOnly]) }
+
+        let other = folder.appendingPathComponent("other")
+        try await build(other, shard: try ShardSpec(index: 1, count: 2), options: SerializeOptions(shardSamples: 4))
+        #expect(throws: MergeError.differentOptions(part: other.path, options: "shard-samples=4",
+                                                    first: parts[0].path, firstOptions: "shard-samples=3")) {
+            try merge([parts[0], other])
+        }
+        #expect(throws: MergeError.missingPart(folder.appendingPathComponent("nowhere").path)) {
+            try merge([parts[0], folder.appendingPathComponent("nowhere")])
+        }
+        let merged = folder.appendingPathComponent("merged")
+        #expect(!FileManager.default.fileExists(atPath: merged.path), "nothing is written before the parts are checked")
+    }
+
+    @Test func optionsComeBackFromTheirFingerprint() {
+        var changed = SerializeOptions(
+            filter: SampleFilter(minSide: 5, maxAspect: 2.5), keepDuplicates: true, shardSamples: 7, shardBytes: 12345,
+            biomedicaCompat: true)
+        changed.image.maxPixels = 1000
+        changed.image.keepOriginalJPEG = false
+        changed.image.format = .webp
+        changed.image.quality = 80
+        changed.image.resize = .centerCrop
+        changed.image.size = 224
+        let examples = [SerializeOptions(), changed]
+        for options in examples {
+            #expect(SerializeOptions(fingerprint: options.fingerprint) == options)
+        }
+        #expect(SerializeOptions(fingerprint: "shard-samples=3") == nil)
+    }
+}
