@@ -69,8 +69,9 @@ let package = Package(
         .testTarget(name: "WebDatasetTests", dependencies: ["TestSupport", "WebDataset"]),
         .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet"]),
         .testTarget(name: "PipelineTests", dependencies: [
-            "TestSupport", "Pipeline", "Catalog", "PMCSource", "JATS", "PMCModel",
+            "TestSupport", "Pipeline", "Catalog", "PMCSource", "JATS", "PMCModel", "Imaging", "WebDataset",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
     swiftLanguageModes: [.v6]
