@@ -54,12 +54,9 @@ public final class ShardWriter {
     /// is deleted, so the run goes on to write exactly what an uninterrupted one would.
     public convenience init(directory: URL, options: ShardWriterOptions = ShardWriterOptions(), resumingFrom position: ShardWriterPosition) throws {
         try self.init(directory: directory, options: options)
-        for shard in position.completed {
-            let url = directory.appendingPathComponent(shard.name)
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
-            guard size == shard.bytes else {
-                throw WebDatasetError.io(path: url.path, reason: "a finished shard is missing or changed since the checkpoint")
-            }
+        if let missing = position.missingShard(in: directory, closed: false) {
+            throw WebDatasetError.io(
+                path: directory.appendingPathComponent(missing).path, reason: "a finished shard is missing or changed since the checkpoint")
         }
         completed = position.completed
         nextNumber = position.openNumber

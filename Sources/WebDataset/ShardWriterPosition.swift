@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a `ShardWriter` stands: the shards it finished and how far the open one has got. Saved
 /// after a sync, it lets a later run continue the same numbering and the same bytes.
 public struct ShardWriterPosition: Sendable, Equatable, Codable {
@@ -16,5 +18,24 @@ public struct ShardWriterPosition: Sendable, Equatable, Codable {
         self.openNumber = openNumber
         self.openBytes = openBytes
         self.openSamples = openSamples
+    }
+}
+
+extension ShardWriterPosition {
+    /// The first shard this position counts on that is absent from `directory` or of another
+    /// size, nil when all are there: the finished shards and, when `closed` (the writer was
+    /// closed after the position was taken), the open one under its final name with its end blocks.
+    public func missingShard(in directory: URL, closed: Bool) -> String? {
+        var expected = completed.map { (name: $0.name, bytes: $0.bytes) }
+        if closed && openBytes > 0 {
+            expected.append((ShardWriter.shardName(openNumber), openBytes + TarWriter.endOfArchiveSize))
+        }
+        for shard in expected {
+            let path = directory.appendingPathComponent(shard.name).path
+            guard let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size == shard.bytes else {
+                return shard.name
+            }
+        }
+        return nil
     }
 }

@@ -7,15 +7,19 @@ struct Biomedica: AsyncParsableCommand {
         commandName: "biomedica",
         abstract: "Turn the PubMed Central Open Access subset into an annotated image-caption dataset.",
         discussion: """
-            Stages run one at a time, each resumable: run a command again and it skips finished work.
+            `build` turns a source into a dataset (WebDataset shards per license group, sizes.json, index.json, Parquet tables); its stages also run alone. Each is resumable: run a command again and it skips finished work.
 
+              biomedica build --source Examples/sample-corpus --out out/sample
+              biomedica build --source pmc --limit 1000 --out pmc-1000
               biomedica extract --source Examples/sample-corpus --catalog out/c.sqlite
+              biomedica serialize --source Examples/sample-corpus --catalog out/c.sqlite --out out/dataset
+              biomedica merge --out whole parts/*
               biomedica show PMC99000001 --catalog out/c.sqlite
               biomedica export --catalog out/c.sqlite --jsonl out/a.jsonl
 
             Sources (--source): a local folder in the PMC Cloud layout or the legacy FTP layout (a folder holding oa_file_list.csv), s3://BUCKET[/PREFIX] with --endpoint for any S3-compatible server, an http(s) URL of a legacy mirror, or `pmc` for the real bucket.
 
-            Exit status: 0 when the run completed (per-article errors are recorded in the catalog, not fatal); 64 bad usage; 65 parts that cannot be merged; 66 the source or catalog does not exist; 69 the source cannot be reached; 73 the catalog cannot be created or written; 1 anything else.
+            Exit status: 0 when the run completed (per-article errors are recorded in the catalog, not fatal); 64 bad usage; 65 parts that cannot be merged; 66 the source or catalog does not exist; 69 the source cannot be reached; 73 the catalog or the dataset cannot be created or written; 1 anything else.
             """,
         version: "0.1.0",
         subcommands: [BuildCommand.self, ExtractCommand.self, SerializeCommand.self, MergeCommand.self, ExportCommand.self, ShowCommand.self]

@@ -126,9 +126,7 @@ struct SerializeStageTests {
         let written = try fixture.dataset()
         let second = try await fixture.serialize(options: small, batchSize: 4)
         #expect(second.articles == 0 && second.pending == 0)
-        withKnownIssue("an up-to-date run reports resumed 0, not the 24 articles it skipped (since 082d94e)") {
-            #expect(second.resumed == 24)
-        }
+        #expect(second.resumed == 24)
         #expect(second.samples == 0 && !second.rebuilt)
         #expect(second.totalSamplesByGroup == first.totalSamplesByGroup && second.totalShards == first.totalShards)
         #expect(try fixture.dataset() == written, "same files, same bytes")
@@ -275,13 +273,9 @@ struct SerializeStageTests {
         let second = fixture.output("out").appendingPathComponent("shards/commercial/000001.tar")
         try FileManager.default.removeItem(at: second)
         let rerun = try await fixture.serialize(options: options)
-        // Known issue: the up-to-date check reads only the catalog's checkpoint; the run reports
-        // the shards of index.json as the dataset while one is gone.
-        withKnownIssue("a finished dataset is taken as up to date without looking at its shards") { () throws in
-            #expect(FileManager.default.fileExists(atPath: second.path))
-            #expect(rerun.rebuilt)
-            #expect(try fixture.dataset() == written)
-        }
+        #expect(FileManager.default.fileExists(atPath: second.path))
+        #expect(rerun.rebuilt)
+        #expect(try fixture.dataset() == written)
     }
 
     /// Articles extracted after a finished build continue its last shards as one build would.

@@ -64,21 +64,12 @@ public struct MergeStage: Sendable {
 
         var summary = MergeSummary()
         summary.parts = parts.count
-        var checkpoint = SerializeCheckpoint(options: options.fingerprint)
-        let writers = try GroupShardWriters(layout: layout, options: options.shardWriterOptions, resumingFrom: [:])
-        let encoder = Sample.jsonEncoder()
+        let writer = try DatasetWriter(
+            catalog: catalog, layout: layout, options: options, checkpoint: SerializeCheckpoint(options: options.fingerprint),
+            batchSize: batchSize)
         let decoder = JSONDecoder()
         var articles = parts.map { PartArticles(catalog: $0.catalog, pageSize: batchSize) }
         let images = parts.map(PartImages.init(part:))
-        var batch: [SerializedArticle] = []
-        var keptInBatch: [String: String] = [:]
-
-        func commit() throws {
-            checkpoint.writers = try writers.checkpoint()
-            try catalog.commitSerialization(batch, checkpoint: checkpoint.encoded())
-            batch.removeAll(keepingCapacity: true)
-            keptInBatch.removeAll(keepingCapacity: true)
-        }
 
         while let index = try nextPart(&articles), let article = try articles[index].peek() {
             articles[index].take()
@@ -86,43 +77,26 @@ public struct MergeStage: Sendable {
             for record in article.samples {
                 // Read even when the sample is left out now, to stay in step with the shard.
                 let image = try record.shard.map { _ in try images[index].image(of: record) }
-                let original = try keptInBatch[record.pixelHash] ?? catalog.keptSample(withPixelHash: record.pixelHash)
-                var sample = try decoder.decode(Sample.self, from: Data(record.metadata.utf8))
-                sample.imageDuplicateOf = original
-                sample.shard = nil
-                if original != nil, record.duplicateOf == nil { summary.crossPartDuplicates += 1 }
-                if original == nil || options.keepDuplicates {
-                    guard let image, let group = LicenseGroup(rawValue: record.licenseGroup) else {
-                        throw MergeError.corruptPart(parts[index].root.path, reason: "no image in the shards for \(record.key)")
-                    }
-                    sample = try writers.write(
-                        SampleCandidate(figurePosition: record.figurePosition, graphicPosition: record.graphicPosition,
-                                        image: image, sample: sample, licenseGroup: group),
-                        encoder: encoder)
-                    summary.samplesByGroup[group.rawValue, default: 0] += 1
+                guard let group = LicenseGroup(rawValue: record.licenseGroup) else {
+                    throw MergeError.corruptPart(parts[index].root.path, reason: "\(record.key) has no license group")
                 }
-                if original == nil { keptInBatch[record.pixelHash] = sample.imageID }
-                var merged = record
-                merged.sequence = checkpoint.nextSequence
-                merged.duplicateOf = original
-                merged.shard = sample.shard
-                merged.metadata = String(decoding: try encoder.encode(sample), as: UTF8.self)
+                let merged = try writer.add(
+                    decoder.decode(Sample.self, from: Data(record.metadata.utf8)), figurePosition: record.figurePosition,
+                    graphicPosition: record.graphicPosition, licenseGroup: group,
+                    image: {
+                        guard let image else {
+                            throw MergeError.corruptPart(parts[index].root.path, reason: "no image in the shards for \(record.key)")
+                        }
+                        return image
+                    })
+                if merged.duplicateOf != nil, record.duplicateOf == nil { summary.crossPartDuplicates += 1 }
+                if merged.shard != nil { summary.samplesByGroup[group.rawValue, default: 0] += 1 }
                 records.append(merged)
-                checkpoint.nextSequence += 1
             }
-            batch.append(SerializedArticle(id: article.id, fingerprint: article.fingerprint, samples: records, problems: article.problems))
-            checkpoint.lastArticle = article.id
+            try writer.finishArticle(SerializedArticle(id: article.id, fingerprint: article.fingerprint, samples: records, problems: article.problems))
             summary.articles += 1
-            if batch.count >= batchSize { try commit() }
         }
-
-        // As the serialize stage does: the checkpoint keeps the writers' positions from before
-        // the shards are closed, so a later build on the merged folder continues the last shard.
-        try commit()
-        summary.shards = try writers.close().values.reduce(0) { $0 + $1.count }
-        try DatasetTables(catalog: catalog, layout: layout, compat: options.biomedicaCompat).write()
-        checkpoint.finished = true
-        try catalog.commitSerialization([], checkpoint: checkpoint.encoded())
+        summary.shards = try writer.finish().values.reduce(0) { $0 + $1.count }
         let encoded = (try? JSONEncoder().encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         try catalog.finishRun(runID, summary: encoded)
         return summary

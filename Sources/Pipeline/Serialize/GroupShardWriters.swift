@@ -19,22 +19,31 @@ final class GroupShardWriters {
         }
     }
 
-    /// Writes `candidate` into its group's shards, with its shard's name in its metadata, and
-    /// returns the metadata as written.
-    func write(_ candidate: SampleCandidate, encoder: JSONEncoder) throws -> Sample {
-        let writer = try writer(for: candidate.licenseGroup)
-        var sample = candidate.sample
+    /// Writes a sample into its group's shards, with its shard's name in its metadata, and returns
+    /// the metadata as written.
+    func write(_ sample: Sample, image: Data, group: LicenseGroup, encoder: JSONEncoder) throws -> Sample {
+        let writer = try writer(for: group)
+        var sample = sample
         // The name's length is the same for every shard, so the guess does not change the size
         // that decides which shard the sample goes to.
-        sample.shard = "\(candidate.licenseGroup.rawValue)/\(writer.currentShardName ?? ShardWriter.shardName(0))"
-        var member = candidate.webDatasetSample(metadata: try encoder.encode(sample))
-        let destination = "\(candidate.licenseGroup.rawValue)/\(writer.shardName(for: member))"
+        sample.shard = "\(group.rawValue)/\(writer.currentShardName ?? ShardWriter.shardName(0))"
+        var member = try Self.member(sample, image: image, encoder: encoder)
+        let destination = "\(group.rawValue)/\(writer.shardName(for: member))"
         if destination != sample.shard {
             sample.shard = destination
-            member = candidate.webDatasetSample(metadata: try encoder.encode(sample))
+            member = try Self.member(sample, image: image, encoder: encoder)
         }
         try writer.write(member)
         return sample
+    }
+
+    /// The shard members of a sample: image, caption, JSON, in that order.
+    private static func member(_ sample: Sample, image: Data, encoder: JSONEncoder) throws -> WebDatasetSample {
+        WebDatasetSample(key: sample.imageID, members: [
+            .init(sample.imageFormat, image),
+            .init("txt", Data(sample.caption.utf8)),
+            .init("json", try encoder.encode(sample)),
+        ])
     }
 
     /// Syncs every open shard and returns where each writer stands.

@@ -1,7 +1,6 @@
 import Catalog
 import Foundation
 import PMCModel
-import WebDataset
 
 /// A figure graphic that passed the filters and was processed: its image bytes and metadata,
 /// waiting for the duplicate check and a shard.
@@ -16,15 +15,6 @@ struct SampleCandidate: Sendable {
     var sample: Sample
     /// The shard folder it goes to.
     var licenseGroup: LicenseGroup
-
-    /// The shard members for `sample`: image, caption, JSON, in that order.
-    func webDatasetSample(metadata: Data) -> WebDatasetSample {
-        WebDatasetSample(key: sample.imageID, members: [
-            .init(sample.imageFormat, image),
-            .init("txt", Data(sample.caption.utf8)),
-            .init("json", metadata),
-        ])
-    }
 }
 
 /// What the sampler made of one article: its candidates in order and the problems of the

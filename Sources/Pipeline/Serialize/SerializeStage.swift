@@ -43,28 +43,54 @@ public struct SerializeStage: Sendable {
         let runID = try catalog.startRun(stage: "serialize", source: source.description)
         var summary = SerializeSummary()
         var checkpoint = try startingPoint(&summary)
-        if try checkpoint.finished && catalog.countStoredArticles(after: checkpoint.lastArticle) == 0 {
+        summary.pending = try catalog.countStoredArticles(after: checkpoint.lastArticle)
+        summary.resumed = try catalog.countStoredArticles(after: nil) - summary.pending
+        if checkpoint.finished && summary.pending == 0 && outputsAreComplete(checkpoint) {
             logger.info("the dataset in \(layout.root.path) is up to date")
         } else {
-            let writers: GroupShardWriters
+            let writer: DatasetWriter
             do {
-                writers = try GroupShardWriters(layout: layout, options: options.shardWriterOptions, resumingFrom: checkpoint.writers)
+                writer = try DatasetWriter(catalog: catalog, layout: layout, options: options, checkpoint: checkpoint, batchSize: batchSize)
             } catch let error as WebDatasetError {
                 // The shards on disk no longer match the checkpoint (deleted or cut short by hand).
                 logger.notice("cannot continue the shards (\(error)): writing them again")
                 summary.rebuilt = true
                 checkpoint = try restart()
-                writers = try GroupShardWriters(layout: layout, options: options.shardWriterOptions, resumingFrom: [:])
+                writer = try DatasetWriter(catalog: catalog, layout: layout, options: options, checkpoint: checkpoint, batchSize: batchSize)
             }
             summary.pending = try catalog.countStoredArticles(after: checkpoint.lastArticle)
             summary.resumed = try catalog.countStoredArticles(after: nil) - summary.pending
-            checkpoint = try await serialize(from: checkpoint, into: writers, summary: &summary, progress: progress)
+            try await serialize(into: writer, summary: &summary, progress: progress)
         }
         try totals(into: &summary)
         progress(summary)
         let encoded = (try? JSONEncoder().encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         try catalog.finishRun(runID, summary: encoded)
         return summary
+    }
+
+    /// True when every file a finished checkpoint promises is on disk: each group's shards with
+    /// their sizes, its indexes, and the tables. A dataset missing one is written again.
+    private func outputsAreComplete(_ checkpoint: SerializeCheckpoint) -> Bool {
+        let fm = FileManager.default
+        for (name, position) in checkpoint.writers {
+            guard let group = LicenseGroup(rawValue: name) else { return false }
+            let folder = layout.shards(group)
+            if let missing = position.missingShard(in: folder, closed: true) {
+                logger.notice("\(folder.appendingPathComponent(missing).path) is missing or changed: writing the dataset again")
+                return false
+            }
+            for index in [ShardIndex.sizesFileName, ShardIndex.indexFileName]
+            where !fm.fileExists(atPath: folder.appendingPathComponent(index).path) {
+                logger.notice("\(folder.appendingPathComponent(index).path) is missing: writing the dataset again")
+                return false
+            }
+        }
+        for table in [layout.samplesTable, layout.articlesTable] where !fm.fileExists(atPath: table.path) {
+            logger.notice("\(table.path) is missing: writing the dataset again")
+            return false
+        }
+        return true
     }
 
     /// The checkpoint to continue from, or a fresh one after clearing what cannot be continued.
@@ -90,45 +116,19 @@ public struct SerializeStage: Sendable {
     }
 
     private func serialize(
-        from start: SerializeCheckpoint, into writers: GroupShardWriters, summary: inout SerializeSummary,
-        progress: @Sendable (SerializeSummary) -> Void
-    ) async throws -> SerializeCheckpoint {
-        var checkpoint = start
-        checkpoint.finished = false
+        into writer: DatasetWriter, summary: inout SerializeSummary, progress: @Sendable (SerializeSummary) -> Void
+    ) async throws {
         let sampler = ArticleSampler(source: source, options: options)
-        let encoder = Sample.jsonEncoder()
-        var batch: [SerializedArticle] = []
-        var keptInBatch: [String: String] = [:]
-
-        func commit() throws {
-            checkpoint.writers = try writers.checkpoint()
-            try catalog.commitSerialization(batch, checkpoint: checkpoint.encoded())
-            batch.removeAll(keepingCapacity: true)
-            keptInBatch.removeAll(keepingCapacity: true)
-            progress(summary)
-        }
 
         func take(_ sampled: SampledArticle) throws {
             var records: [SampleRecord] = []
             for candidate in sampled.candidates {
-                let pixels = candidate.sample.imagePixelHash
-                let original = try keptInBatch[pixels] ?? catalog.keptSample(withPixelHash: pixels)
-                var sample = candidate.sample
-                sample.imageDuplicateOf = original
-                if original != nil { summary.duplicates += 1 }
-                if original == nil || options.keepDuplicates {
-                    var written = candidate
-                    written.sample = sample
-                    sample = try writers.write(written, encoder: encoder)
-                    summary.samplesByGroup[candidate.licenseGroup.rawValue, default: 0] += 1
-                }
-                if original == nil { keptInBatch[pixels] = sample.imageID }
-                records.append(SampleRecord(
-                    figurePosition: candidate.figurePosition, graphicPosition: candidate.graphicPosition,
-                    sequence: checkpoint.nextSequence, key: sample.imageID, licenseGroup: candidate.licenseGroup.rawValue,
-                    pixelHash: pixels, duplicateOf: original, shard: sample.shard,
-                    metadata: String(decoding: try encoder.encode(sample), as: UTF8.self)))
-                checkpoint.nextSequence += 1
+                let record = try writer.add(
+                    candidate.sample, figurePosition: candidate.figurePosition, graphicPosition: candidate.graphicPosition,
+                    licenseGroup: candidate.licenseGroup, image: { candidate.image })
+                if record.duplicateOf != nil { summary.duplicates += 1 }
+                if record.shard != nil { summary.samplesByGroup[record.licenseGroup, default: 0] += 1 }
+                records.append(record)
             }
             for problem in sampled.problems {
                 if problem.severity == .error {
@@ -139,16 +139,15 @@ public struct SerializeStage: Sendable {
                     logger.debug("\(problem.message)", metadata: ["kind": "\(problem.kind)"])
                 }
             }
-            batch.append(SerializedArticle(id: sampled.id, fingerprint: sampled.fingerprint, samples: records, problems: sampled.problems))
-            checkpoint.lastArticle = sampled.id
             summary.articles += 1
-            if batch.count >= batchSize { try commit() }
+            let article = SerializedArticle(id: sampled.id, fingerprint: sampled.fingerprint, samples: records, problems: sampled.problems)
+            if try writer.finishArticle(article) { progress(summary) }
         }
 
         // Sampling runs `jobs` articles ahead in tasks; results are taken strictly in order.
         var window: [Task<SampledArticle, any Error>] = []
         defer { for task in window { task.cancel() } }
-        var cursor = checkpoint.lastArticle
+        var cursor = writer.checkpoint.lastArticle
         do {
             while true {
                 let page = try catalog.storedArticles(after: cursor, limit: batchSize)
@@ -162,18 +161,10 @@ public struct SerializeStage: Sendable {
             while !window.isEmpty { try take(await window.removeFirst().value) }
         } catch let error as SourceError {
             // Keep what was done before the source failed: the next run goes on from there.
-            try? commit()
+            try? writer.commit()
             throw error
         }
-
-        // Keep the writers' positions from before the shards are closed: a later run with new
-        // articles reopens the last shard and continues it as one uninterrupted run would.
-        try commit()
-        _ = try writers.close()
-        try DatasetTables(catalog: catalog, layout: layout, compat: options.biomedicaCompat).write()
-        checkpoint.finished = true
-        try catalog.commitSerialization([], checkpoint: checkpoint.encoded())
-        return checkpoint
+        _ = try writer.finish()
     }
 
     /// Fills the dataset-wide totals from the shard indexes on disk.
