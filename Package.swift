@@ -45,14 +45,15 @@ let package = Package(
         .target(name: "WebDataset", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // A Parquet file writer in Swift: typed columns, compressed pages, read back by pyarrow and DuckDB.
         .target(name: "Parquet"),
-        // The stages, wired together: list, load, parse, record.
+        // The stages, wired together: extract (list, load, parse, record) and serialize (sample, deduplicate, shard, tabulate).
         .target(name: "Pipeline", dependencies: [
-            "PMCModel", "JATS", "PMCSource", "Catalog",
+            "PMCModel", "JATS", "PMCSource", "Catalog", "Imaging", "WebDataset", "Parquet",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The command-line tool: arguments, progress, exit codes.
         .executableTarget(name: "biomedica", dependencies: [
-            "PMCModel", "PMCSource", "Catalog", "Pipeline",
+            "PMCModel", "PMCSource", "Catalog", "Imaging", "Pipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

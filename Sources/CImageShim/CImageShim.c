@@ -7,7 +7,14 @@
 static int started = -1;
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
 
+/* libvips also reports decode trouble as GLib warnings on stderr; the same failures reach the
+   caller through the error buffer, so the warnings would only repeat them without the file name. */
+static void discard_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void)domain; (void)level; (void)message; (void)data;
+}
+
 static void start(void) {
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, discard_log, NULL);
     started = vips_init("biomedica");
     if (started == 0) {
         /* The pipeline runs many images at once and each only once: libvips' operation cache and
@@ -102,26 +109,9 @@ static VipsImage *load(const void *bytes, size_t length) {
                                       "fail_on", VIPS_FAIL_ON_ERROR, NULL);
 }
 
-static VipsImage *load_resized(const void *bytes, size_t length, bm_resize_mode mode, int size) {
-    if (mode == BM_RESIZE_NONE || size <= 0) return load(bytes, length);
-    VipsImage *thumbnail = NULL;
-    int failed = mode == BM_RESIZE_CENTER_CROP
-        ? vips_thumbnail_buffer((void *)bytes, length, &thumbnail, size, "height", size,
-                                "crop", VIPS_INTERESTING_CENTRE, "option_string", "fail_on=error", NULL)
-        : vips_thumbnail_buffer((void *)bytes, length, &thumbnail, size, "height", size,
-                                "option_string", "fail_on=error", NULL);
-    return failed ? NULL : thumbnail;
-}
-
-int bm_image_encode(const void *bytes, size_t length, bm_image_format format, int quality,
-                    bm_resize_mode mode, int size, void **output, size_t *output_length,
-                    int *width, int *height, char *error, size_t error_size) {
-    *output = NULL;
-    *output_length = 0;
-    VipsImage *image = load_resized(bytes, length, mode, size);
-    if (image == NULL) return fail(error, error_size, "cannot decode the image");
-    image = to_srgb(image);
-    if (image == NULL) return fail(error, error_size, "cannot convert the image to sRGB");
+/* Takes ownership of `image` (8-bit sRGB, already resized): pads for BM_RESIZE_BORDER and saves. */
+static int save(VipsImage *image, bm_image_format format, int quality, bm_resize_mode mode, int size,
+                void **output, size_t *output_length, int *width, int *height, char *error, size_t error_size) {
     if (mode == BM_RESIZE_BORDER && size > 0) {
         VipsImage *padded = NULL;
         VipsArrayDouble *white = vips_array_double_newv(3, 255.0, 255.0, 255.0);
@@ -150,6 +140,36 @@ int bm_image_encode(const void *bytes, size_t length, bm_image_format format, in
     return failed ? fail(error, error_size, "cannot encode the image") : 0;
 }
 
+/* Wraps pixels from `bm_image_pixels` without copying them; the caller keeps them alive. */
+static VipsImage *from_pixels(const unsigned char *pixels, int width, int height) {
+    VipsImage *image = vips_image_new_from_memory(pixels, (size_t)width * height * 3, width, height, 3, VIPS_FORMAT_UCHAR);
+    if (image != NULL) image->Type = VIPS_INTERPRETATION_sRGB;
+    return image;
+}
+
+/* Scales in-memory pixels as `load_resized` scales a file. */
+static VipsImage *resized(VipsImage *image, bm_resize_mode mode, int size) {
+    if (mode == BM_RESIZE_NONE || size <= 0) return image;
+    VipsImage *thumbnail = NULL;
+    int failed = mode == BM_RESIZE_CENTER_CROP
+        ? vips_thumbnail_image(image, &thumbnail, size, "height", size, "crop", VIPS_INTERESTING_CENTRE, NULL)
+        : vips_thumbnail_image(image, &thumbnail, size, "height", size, NULL);
+    g_object_unref(image);
+    return failed ? NULL : thumbnail;
+}
+
+int bm_image_encode_pixels(const unsigned char *pixels, int pixel_width, int pixel_height, bm_image_format format,
+                           int quality, bm_resize_mode mode, int size, void **output, size_t *output_length,
+                           int *width, int *height, char *error, size_t error_size) {
+    *output = NULL;
+    *output_length = 0;
+    VipsImage *image = from_pixels(pixels, pixel_width, pixel_height);
+    if (image == NULL) return fail(error, error_size, "cannot wrap the pixels");
+    image = resized(image, mode, size);
+    if (image == NULL) return fail(error, error_size, "cannot resize the image");
+    return save(image, format, quality, mode, size, output, output_length, width, height, error, error_size);
+}
+
 int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *output_length,
                     int *width, int *height, char *error, size_t error_size) {
     *output = NULL;
@@ -165,15 +185,14 @@ int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *out
     return *output == NULL ? fail(error, error_size, "cannot decode the image") : 0;
 }
 
-int bm_image_gray_thumbnail(const void *bytes, size_t length, int size, unsigned char *output,
-                            char *error, size_t error_size) {
+int bm_image_gray_thumbnail(const unsigned char *pixels, int pixel_width, int pixel_height, int size,
+                            unsigned char *output, char *error, size_t error_size) {
+    VipsImage *image = from_pixels(pixels, pixel_width, pixel_height);
+    if (image == NULL) return fail(error, error_size, "cannot wrap the pixels");
     VipsImage *thumbnail = NULL;
-    if (vips_thumbnail_buffer((void *)bytes, length, &thumbnail, size, "height", size,
-                              "size", VIPS_SIZE_FORCE, "option_string", "fail_on=error", NULL)) {
-        return fail(error, error_size, "cannot decode the image");
-    }
-    thumbnail = to_srgb(thumbnail);
-    if (thumbnail == NULL) return fail(error, error_size, "cannot convert the image to sRGB");
+    int thumbnail_failed = vips_thumbnail_image(image, &thumbnail, size, "height", size, "size", VIPS_SIZE_FORCE, NULL);
+    g_object_unref(image);
+    if (thumbnail_failed) return fail(error, error_size, "cannot shrink the image");
     VipsImage *gray = NULL;
     int failed = vips_colourspace(thumbnail, &gray, VIPS_INTERPRETATION_B_W, NULL);
     g_object_unref(thumbnail);

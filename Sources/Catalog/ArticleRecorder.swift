@@ -17,7 +17,7 @@ struct ArticleRecorder {
         if let article = entry.article {
             for (position, figure) in article.figures.enumerated() {
                 let media = position < entry.media.count ? entry.media[position] : []
-                try insertFigure(figure, media: media, position: position, key: key)
+                try insertFigure(figure, media: media, checksums: entry.mediaChecksums, position: position, key: key)
             }
             for (position, reference) in article.references.enumerated() {
                 try db.cachedStatement(sql: """
@@ -74,7 +74,9 @@ struct ArticleRecorder {
             .execute(arguments: StatementArguments(values.map(\.1)))
     }
 
-    private func insertFigure(_ figure: Figure, media: [String?], position: Int, key: [any DatabaseValueConvertible]) throws {
+    private func insertFigure(
+        _ figure: Figure, media: [String?], checksums: [String: String], position: Int, key: [any DatabaseValueConvertible]
+    ) throws {
         try db.cachedStatement(sql: """
             INSERT INTO figures (pmcid, version, position, figure_id, kind, label, caption_title, caption,
                                  parent_id, license_url, license_text)
@@ -86,9 +88,9 @@ struct ArticleRecorder {
         for (index, href) in figure.graphics.enumerated() {
             let file = index < media.count ? media[index] : nil
             try db.cachedStatement(sql: """
-                INSERT INTO graphics (pmcid, version, figure_position, position, href, media)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: StatementArguments(key + [position, index, href, file]))
+                INSERT INTO graphics (pmcid, version, figure_position, position, href, media, media_md5)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: StatementArguments(key + [position, index, href, file, file.flatMap { checksums[$0] }]))
         }
         for (index, paragraph) in figure.citingParagraphs.enumerated() {
             try db.cachedStatement(sql: """

@@ -104,7 +104,7 @@ public final class Catalog: Sendable {
         }
     }
 
-    private func reading<T>(transaction: Bool = true, _ body: (Database) throws -> T) throws(CatalogError) -> T {
+    func reading<T>(transaction: Bool = true, _ body: (Database) throws -> T) throws(CatalogError) -> T {
         do {
             return try transaction ? database.read(body) : database.unsafeRead(body)
         } catch {
@@ -112,7 +112,7 @@ public final class Catalog: Sendable {
         }
     }
 
-    private func writing<T>(_ body: (Database) throws -> T) throws(CatalogError) -> T {
+    func writing<T>(_ body: (Database) throws -> T) throws(CatalogError) -> T {
         do {
             return try database.write(body)
         } catch {

@@ -23,6 +23,8 @@ public struct CatalogEntry: Sendable {
     public var article: Article?
     /// For each figure of `article`, the media file each graphic resolved to (nil when none matched).
     public var media: [[String?]]
+    /// The MD5 the source publishes for a media file, by file name; empty where it gives none.
+    public var mediaChecksums: [String: String] = [:]
     /// Why the article failed, if it did.
     public var failure: Problem?
     /// Problems that did not stop the article.

@@ -121,6 +121,42 @@ enum CatalogSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            // The serialize stage: the MD5 a source publishes for each media file, one row per
+            // sample (written or left out as a duplicate), the articles whose samples are
+            // committed, and where the shard writers stood at the last commit.
+            try db.execute(sql: """
+                ALTER TABLE graphics ADD COLUMN media_md5 TEXT;
+
+                CREATE TABLE samples (
+                    pmcid TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    figure_position INTEGER NOT NULL,
+                    graphic_position INTEGER NOT NULL,
+                    sequence INTEGER NOT NULL UNIQUE,
+                    key TEXT NOT NULL UNIQUE,
+                    license_group TEXT NOT NULL,
+                    pixel_hash TEXT NOT NULL,
+                    duplicate_of TEXT,
+                    shard TEXT,
+                    metadata TEXT NOT NULL,
+                    PRIMARY KEY (pmcid, version, figure_position, graphic_position)
+                );
+                CREATE INDEX samples_pixel_hash ON samples (pixel_hash, sequence);
+
+                CREATE TABLE serialized_articles (
+                    pmcid TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    PRIMARY KEY (pmcid, version)
+                );
+
+                CREATE TABLE serialize_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    checkpoint TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

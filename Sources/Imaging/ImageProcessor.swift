@@ -27,7 +27,7 @@ public struct ImageProcessor: Sendable {
         var pixelHasher = SHA256()
         pixelHasher.update(data: Array("\(decoded.width)x\(decoded.height)\n".utf8))
         pixelHasher.update(data: decoded.pixels)
-        let thumbnail = try LibVips.grayThumbnail(bytes, size: PerceptualHash.thumbnailSize)
+        let thumbnail = try LibVips.grayThumbnail(decoded, size: PerceptualHash.thumbnailSize)
         let perceptualHash = PerceptualHash.hash(thumbnail: thumbnail)
 
         let keep = options.keepOriginalJPEG && options.resize == .none && header.format == .jpeg
@@ -36,7 +36,7 @@ public struct ImageProcessor: Sendable {
         if keep {
             stored = (bytes, header.width, header.height)
         } else {
-            stored = try LibVips.encode(bytes, options: options)
+            stored = try LibVips.encode(decoded, options: options)
         }
         return ProcessedImage(
             bytes: stored.bytes,

@@ -21,24 +21,8 @@ enum LibVips {
             bands: Int(header.bands), colourSpace: ColourSpace(shimValue: header.colour_space))
     }
 
-    static func encode(_ bytes: [UInt8], options: ImageOptions) throws(ImageError) -> (bytes: [UInt8], width: Int, height: Int) {
-        try start()
-        var output: UnsafeMutableRawPointer?
-        var length = 0
-        var width: Int32 = 0
-        var height: Int32 = 0
-        try call(failure: ImageError.unencodable) { error in
-            bytes.withUnsafeBytes {
-                bm_image_encode(
-                    $0.baseAddress, $0.count, format(options.format), Int32(options.quality), resize(options.resize),
-                    Int32(options.size), &output, &length, &width, &height, error, errorSize)
-            }
-        }
-        defer { bm_image_release(output) }
-        return (copy(output, length), Int(width), Int(height))
-    }
-
-    static func pixels(_ bytes: [UInt8]) throws(ImageError) -> (pixels: [UInt8], width: Int, height: Int) {
+    /// Decodes to 8-bit sRGB pixels, three bytes each, row by row.
+    static func pixels(_ bytes: [UInt8]) throws(ImageError) -> DecodedImage {
         try start()
         var output: UnsafeMutableRawPointer?
         var length = 0
@@ -48,16 +32,31 @@ enum LibVips {
             bytes.withUnsafeBytes { bm_image_pixels($0.baseAddress, $0.count, &output, &length, &width, &height, error, errorSize) }
         }
         defer { bm_image_release(output) }
+        return DecodedImage(pixels: copy(output, length), width: Int(width), height: Int(height))
+    }
+
+    static func encode(_ image: DecodedImage, options: ImageOptions) throws(ImageError) -> (bytes: [UInt8], width: Int, height: Int) {
+        var output: UnsafeMutableRawPointer?
+        var length = 0
+        var width: Int32 = 0
+        var height: Int32 = 0
+        try call(failure: ImageError.unencodable) { error in
+            image.pixels.withUnsafeBufferPointer {
+                bm_image_encode_pixels(
+                    $0.baseAddress, Int32(image.width), Int32(image.height), format(options.format), Int32(options.quality),
+                    resize(options.resize), Int32(options.size), &output, &length, &width, &height, error, errorSize)
+            }
+        }
+        defer { bm_image_release(output) }
         return (copy(output, length), Int(width), Int(height))
     }
 
-    static func grayThumbnail(_ bytes: [UInt8], size: Int) throws(ImageError) -> [UInt8] {
-        try start()
+    static func grayThumbnail(_ image: DecodedImage, size: Int) throws(ImageError) -> [UInt8] {
         var thumbnail = [UInt8](repeating: 0, count: size * size)
         try call(failure: ImageError.undecodable) { error in
-            bytes.withUnsafeBytes { input in
+            image.pixels.withUnsafeBufferPointer { input in
                 thumbnail.withUnsafeMutableBufferPointer {
-                    bm_image_gray_thumbnail(input.baseAddress, input.count, Int32(size), $0.baseAddress, error, errorSize)
+                    bm_image_gray_thumbnail(input.baseAddress, Int32(image.width), Int32(image.height), Int32(size), $0.baseAddress, error, errorSize)
                 }
             }
         }
@@ -68,7 +67,11 @@ enum LibVips {
         var message = [CChar](repeating: 0, count: errorSize)
         let status = message.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
         guard status == 0 else {
-            throw failure(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            // libvips stacks one line per layer that saw the failure, often the same line twice.
+            var lines: [Substring] = []
+            for line in text.split(whereSeparator: \.isNewline) where !lines.contains(line) { lines.append(line) }
+            throw failure(lines.joined(separator: "; "))
         }
     }
 
@@ -93,4 +96,11 @@ enum LibVips {
         case .border: BM_RESIZE_BORDER
         }
     }
+}
+
+/// An image decoded to 8-bit sRGB: `width * height * 3` bytes, row by row.
+struct DecodedImage {
+    var pixels: [UInt8]
+    var width: Int
+    var height: Int
 }

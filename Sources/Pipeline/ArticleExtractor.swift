@@ -66,6 +66,7 @@ public struct ArticleExtractor: Sendable {
         var result = entry(for: ref, package: package, failure: nil)
         result.article = article
         result.media = media
+        result.mediaChecksums = package.mediaChecksums
         result.warnings = warnings
         return result
     }

@@ -37,6 +37,12 @@ final class HashingOutput {
         try bytes.withUnsafeBytes { try write($0) }
     }
 
+    /// Counts and hashes bytes that are already in the file, to continue a file a previous run began.
+    func absorbExisting(_ bytes: UnsafeRawBufferPointer) {
+        md5.update(bufferPointer: bytes)
+        count += bytes.count
+    }
+
     func writeZeros(_ n: Int) throws {
         guard n > 0 else { return }
         try write([UInt8](repeating: 0, count: n))

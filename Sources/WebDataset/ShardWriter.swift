@@ -49,6 +49,43 @@ public final class ShardWriter {
         }
     }
 
+    /// Continues where a writer stood at `position` (saved by `checkpoint()`): the open shard is
+    /// cut back to the bytes synced then (a shard finished since is reopened) and any later shard
+    /// is deleted, so the run goes on to write exactly what an uninterrupted one would.
+    public convenience init(directory: URL, options: ShardWriterOptions = ShardWriterOptions(), resumingFrom position: ShardWriterPosition) throws {
+        try self.init(directory: directory, options: options)
+        completed = position.completed
+        nextNumber = position.openNumber
+        try removeShards(from: position.openBytes > 0 ? position.openNumber + 1 : position.openNumber)
+        guard position.openBytes > 0 else { return }
+        let partial = partialURL(position.openNumber)
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: partial.path), fm.fileExists(atPath: finalURL(position.openNumber).path) {
+            guard rename(finalURL(position.openNumber).path, partial.path) == 0 else {
+                throw WebDatasetError.io(path: partial.path, reason: "cannot reopen: \(String(cString: strerror(errno)))")
+            }
+        }
+        do {
+            let reader = try FileHandle(forReadingFrom: partial)
+            defer { try? reader.close() }
+            let handle = try FileHandle(forWritingTo: partial)
+            guard try handle.seekToEnd() >= UInt64(position.openBytes) else {
+                throw WebDatasetError.io(path: partial.path, reason: "shorter than the \(position.openBytes) bytes recorded")
+            }
+            try handle.truncate(atOffset: UInt64(position.openBytes))
+            try handle.seekToEnd()
+            let tar = try TarWriter(
+                fileHandle: handle, modificationTime: options.modificationTime,
+                continuing: FileChunks(handle: reader, length: position.openBytes))
+            current = OpenShard(number: position.openNumber, handle: handle, tar: tar, samples: position.openSamples)
+            nextNumber = position.openNumber + 1
+        } catch let error as WebDatasetError {
+            throw error
+        } catch {
+            throw WebDatasetError.io(path: partial.path, reason: "\(error)")
+        }
+    }
+
     deinit {
         // A writer dropped without close() leaves no half shard behind.
         if let current {
@@ -69,11 +106,8 @@ public final class ShardWriter {
         guard !isClosed else { throw WebDatasetError.closed }
         try SampleValidator.validate(sample)
         guard !keys.contains(sample.key) else { throw WebDatasetError.duplicateKey(sample.key) }
-        let size = sample.members.reduce(0) { $0 + TarWriter.entrySize(contentLength: $1.data.count) }
         do {
-            if let open = current,
-               open.samples >= options.maxSamples
-                || open.tar.bytesWritten + size + TarWriter.endOfArchiveSize > options.maxBytes {
+            if startsNewShard(sample) {
                 try finishCurrent()
             }
             if current == nil { try openShard() }
@@ -88,6 +122,33 @@ public final class ShardWriter {
             abandon()
             throw error
         }
+    }
+
+    /// The name of the shard `sample` would go into if written now: lets a sample name its own
+    /// shard in its metadata (the name's length never depends on which shard it is).
+    public func shardName(for sample: WebDatasetSample) -> String {
+        ShardWriter.shardName(current.map { startsNewShard(sample) ? nextNumber : $0.number } ?? nextNumber)
+    }
+
+    /// The name of the shard the last sample went into, nil before the first.
+    public var currentShardName: String? {
+        current.map { ShardWriter.shardName($0.number) } ?? completed.last?.name
+    }
+
+    /// Writes out what is buffered and syncs the open shard, then returns the position a later
+    /// run can resume from.
+    public func checkpoint() throws -> ShardWriterPosition {
+        guard let open = current else {
+            return ShardWriterPosition(completed: completed, openNumber: nextNumber)
+        }
+        do {
+            try open.tar.flush()
+            try open.handle.synchronize()
+        } catch {
+            throw WebDatasetError.io(path: partialURL(open.number).path, reason: "\(error)")
+        }
+        return ShardWriterPosition(
+            completed: completed, openNumber: open.number, openBytes: open.tar.bytesWritten, openSamples: open.samples)
     }
 
     /// Finishes the last shard and returns every shard written. Writing afterwards throws.
@@ -120,6 +181,29 @@ public final class ShardWriter {
 
     private func partialURL(_ number: Int) -> URL {
         directory.appendingPathComponent(ShardWriter.shardName(number) + ".partial")
+    }
+
+    /// True when `sample` does not fit the open shard, by sample count or bytes.
+    private func startsNewShard(_ sample: WebDatasetSample) -> Bool {
+        guard let open = current else { return false }
+        let size = sample.members.reduce(0) { $0 + TarWriter.entrySize(contentLength: $1.data.count) }
+        return open.samples >= options.maxSamples
+            || open.tar.bytesWritten + size + TarWriter.endOfArchiveSize > options.maxBytes
+    }
+
+    /// Deletes finished and partial shards numbered `first` or above: left by a run that was cut short.
+    private func removeShards(from first: Int) throws {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw WebDatasetError.io(path: directory.path, reason: "\(error)")
+        }
+        for name in names {
+            let stem = name.hasSuffix(".tar.partial") ? name.dropLast(12) : name.hasSuffix(".tar") ? name.dropLast(4) : ""
+            guard let number = Int(stem), number >= first else { continue }
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
     }
 
     private func openShard() throws {
@@ -156,5 +240,22 @@ public final class ShardWriter {
             try? FileManager.default.removeItem(at: partial)
             throw (error as? WebDatasetError) ?? WebDatasetError.io(path: partial.path, reason: "\(error)")
         }
+    }
+}
+
+/// The first `length` bytes of a file, a megabyte at a time.
+private struct FileChunks: Sequence, IteratorProtocol {
+    let handle: FileHandle
+    var remaining: Int
+
+    init(handle: FileHandle, length: Int) {
+        self.handle = handle
+        self.remaining = length
+    }
+
+    mutating func next() -> [UInt8]? {
+        guard remaining > 0, let data = try? handle.read(upToCount: Swift.min(remaining, 1 << 20)), !data.isEmpty else { return nil }
+        remaining -= data.count
+        return [UInt8](data)
     }
 }

@@ -26,6 +26,20 @@ public final class TarWriter {
         self.modificationTime = modificationTime
     }
 
+    /// Continues an archive whose first `existing.count` bytes are already in the file behind
+    /// `fileHandle` (positioned at their end): they are counted and hashed, not written again.
+    public convenience init(fileHandle: FileHandle, modificationTime: Int = 0, continuing existing: some Sequence<[UInt8]>) throws {
+        try self.init(fileHandle: fileHandle, modificationTime: modificationTime)
+        for chunk in existing {
+            chunk.withUnsafeBytes { output.absorbExisting($0) }
+        }
+    }
+
+    /// Writes out the buffered bytes, so that syncing the file handle makes them durable.
+    public func flush() throws {
+        try output.flush()
+    }
+
     /// The bytes one entry takes in the archive: its header plus its data padded to a block.
     public static func entrySize(contentLength: Int) -> Int {
         blockSize + paddedLength(contentLength)

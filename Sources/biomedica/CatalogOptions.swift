@@ -9,8 +9,13 @@ struct CatalogOptions: ParsableArguments {
 
     /// Opens (or creates) the catalog.
     func open() throws -> Catalog {
+        try Self.open(path: catalog)
+    }
+
+    /// Opens (or creates) the catalog at `path`.
+    static func open(path: String) throws -> Catalog {
         do {
-            return try Catalog(path: catalog)
+            return try Catalog(path: path)
         } catch {
             throw fail("\(error)", status: ExitStatus.cannotCreate)
         }

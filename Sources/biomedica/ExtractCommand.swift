@@ -42,19 +42,10 @@ struct ExtractCommand: AsyncParsableCommand {
         let selection = try selectionOptions.selection()
         let catalog = try catalogOptions.open()
         let source = try await sourceOptions.open(logger: logger)
-        let display = ProgressDisplay(stage: "extract", quiet: global.quiet)
-        let stage = ExtractStage(
-            source: source, catalog: catalog, jobs: jobs, selection: selection,
-            retryFailed: retryFailed, logger: logger)
-        let summary: ExtractSummary
-        do {
-            summary = try await stage.run(progress: display.update)
-        } catch let error as CatalogError {
-            throw fail("\(error)", status: ExitStatus.cannotCreate)
-        } catch {
-            throw fail("\(error)", status: sourceOptions.exitStatus(for: error))
-        }
-        display.finish(summary)
+        let runner = StageRunner(
+            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobs, logger: logger,
+            display: ProgressDisplay(quiet: global.quiet))
+        let summary = try await runner.extract(selection: selection, retryFailed: retryFailed)
         if !global.quiet {
             FileOutput.standardOutput.emit(SummaryText.extract(summary, catalog: catalog.path))
         }

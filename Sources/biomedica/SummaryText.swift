@@ -20,6 +20,28 @@ enum SummaryText {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The summary of a serialize run.
+    static func serialize(_ summary: SerializeSummary, output: String) -> String {
+        var lines = [
+            "serialize finished: \(summary.articles) articles serialized"
+                + (summary.resumed > 0 ? ", \(summary.resumed) already done" : "")
+                + (summary.rebuilt ? " (shards rewritten: the catalog or the options changed)" : ""),
+            "  samples written: \(summary.samples)" + (summary.samplesByGroup.isEmpty ? "" : " (" + counts(summary.samplesByGroup) + ")")
+                + ", exact duplicates: \(summary.duplicates)",
+        ]
+        if !summary.droppedByReason.isEmpty {
+            lines.append("  dropped: " + counts(summary.droppedByReason))
+        }
+        if !summary.failedByReason.isEmpty {
+            lines.append("  failed: " + counts(summary.failedByReason))
+        }
+        let total = summary.totalSamplesByGroup.values.reduce(0, +)
+        lines.append("  dataset: \(total) samples in \(summary.totalShards) shards"
+                     + (summary.totalSamplesByGroup.isEmpty ? "" : " (" + counts(summary.totalSamplesByGroup) + ")"))
+        lines.append("  shards: \(output)/shards/GROUP/NNNNNN.tar, tables: \(output)/parquet/{samples,articles}.parquet")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     private static func counts(_ byKind: [String: Int]) -> String {
         byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }

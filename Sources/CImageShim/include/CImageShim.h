@@ -26,7 +26,7 @@ typedef struct {
     char loader[48];
 } bm_image_header;
 
-/** How `bm_image_encode` resizes. */
+/** How `bm_image_encode_pixels` resizes. */
 typedef enum {
     BM_RESIZE_NONE = 0,
     BM_RESIZE_KEEP_RATIO_LARGEST = 1,
@@ -34,7 +34,7 @@ typedef enum {
     BM_RESIZE_BORDER = 3
 } bm_resize_mode;
 
-/** The format `bm_image_encode` writes. */
+/** The format `bm_image_encode_pixels` writes. */
 typedef enum {
     BM_FORMAT_JPEG = 0,
     BM_FORMAT_PNG = 1,
@@ -47,20 +47,21 @@ int bm_image_start(char *error, size_t error_size);
 /** Reads the header of an encoded image held in memory. */
 int bm_image_probe(const void *bytes, size_t length, bm_image_header *header, char *error, size_t error_size);
 
-/** Decodes, converts to 8-bit sRGB without alpha (flattened on white), resizes and encodes.
+/** Resizes, pads (BM_RESIZE_BORDER, on white) and encodes pixels from `bm_image_pixels`:
+    an image is decoded once and its pixels serve hashing and encoding alike.
     `*output` is allocated by libvips: release it with `bm_image_release`. */
-int bm_image_encode(const void *bytes, size_t length, bm_image_format format, int quality,
-                    bm_resize_mode mode, int size, void **output, size_t *output_length,
-                    int *width, int *height, char *error, size_t error_size);
+int bm_image_encode_pixels(const unsigned char *pixels, int pixel_width, int pixel_height, bm_image_format format,
+                           int quality, bm_resize_mode mode, int size, void **output, size_t *output_length,
+                           int *width, int *height, char *error, size_t error_size);
 
 /** Decodes to 8-bit sRGB pixels without alpha, row by row, `width * height * 3` bytes. */
 int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *output_length,
                     int *width, int *height, char *error, size_t error_size);
 
-/** A `size` x `size` grayscale thumbnail (aspect ratio not kept), made with shrink-on-load, into
-    `output`, which holds `size * size` bytes. */
-int bm_image_gray_thumbnail(const void *bytes, size_t length, int size, unsigned char *output,
-                            char *error, size_t error_size);
+/** A `size` x `size` grayscale thumbnail (aspect ratio not kept) of pixels from `bm_image_pixels`,
+    into `output`, which holds `size * size` bytes. */
+int bm_image_gray_thumbnail(const unsigned char *pixels, int pixel_width, int pixel_height, int size,
+                            unsigned char *output, char *error, size_t error_size);
 
 /** Releases memory returned by the functions above. */
 void bm_image_release(void *memory);

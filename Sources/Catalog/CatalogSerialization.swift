@@ -1,0 +1,138 @@
+import GRDB
+import PMCModel
+
+/// What the serialize stage reads from and commits to the catalog.
+///
+/// Samples, problems and the stage's checkpoint (where the shard writers stood) are committed in
+/// one transaction per batch, after the shards have been synced: a run killed at any moment
+/// finds a checkpoint that matches the bytes on disk up to it.
+extension Catalog {
+    /// Up to `limit` articles to serialize after `after`, in PMCID order: of each article, the
+    /// latest version that was extracted without error.
+    public func storedArticles(after: ArticleVersion?, limit: Int) throws(CatalogError) -> [StoredArticle] {
+        try reading { db in
+            let reader = StoredArticleReader(db: db)
+            let (number, version) = Self.orderKey(after)
+            return try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM articles a WHERE \(Self.isLatestOK) AND (a.pmc_number > ? OR (a.pmc_number = ? AND a.version > ?))
+                ORDER BY a.pmc_number, a.version LIMIT ?
+                """), arguments: [number, number, version, limit]).map(reader.article(from:))
+        }
+    }
+
+    /// How many articles `storedArticles(after:limit:)` would return without a limit.
+    public func countStoredArticles(after: ArticleVersion?) throws(CatalogError) -> Int {
+        try reading { db in
+            let (number, version) = Self.orderKey(after)
+            return try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM articles a WHERE \(Self.isLatestOK) AND (a.pmc_number > ? OR (a.pmc_number = ? AND a.version > ?))
+                """, arguments: [number, number, version]) ?? 0
+        }
+    }
+
+    /// SQL true for a row `a` of `articles` that is the latest version of its article extracted without error.
+    private static let isLatestOK = """
+        a.status = 'ok' AND a.version = (SELECT max(b.version) FROM articles b WHERE b.pmcid = a.pmcid AND b.status = 'ok')
+        """
+
+    /// The checkpoint of the last serialize commit (opaque to the catalog), nil when none.
+    public func serializeCheckpoint() throws(CatalogError) -> String? {
+        try reading { db in try String.fetchOne(db, sql: "SELECT checkpoint FROM serialize_state WHERE id = 1") }
+    }
+
+    /// Forgets everything the serialize stage recorded, to start it from scratch.
+    public func resetSerialization() throws(CatalogError) {
+        try writing { db in
+            try db.execute(sql: """
+                DELETE FROM samples; DELETE FROM serialized_articles; DELETE FROM serialize_state;
+                DELETE FROM problems WHERE stage = 'serialize';
+                """)
+        }
+    }
+
+    /// Records a batch of serialized articles and the checkpoint that follows them, in one transaction.
+    public func commitSerialization(_ articles: [SerializedArticle], checkpoint: String) throws(CatalogError) {
+        try writing { db in
+            for article in articles {
+                let key: [any DatabaseValueConvertible] = [article.id.pmcid.rawValue, article.id.version]
+                for sample in article.samples {
+                    try db.cachedStatement(sql: """
+                        INSERT INTO samples (pmcid, version, figure_position, graphic_position, sequence, key,
+                                             license_group, pixel_hash, duplicate_of, shard, metadata)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """).execute(arguments: StatementArguments(key + [
+                            sample.figurePosition, sample.graphicPosition, sample.sequence, sample.key,
+                            sample.licenseGroup, sample.pixelHash, sample.duplicateOf, sample.shard, sample.metadata,
+                        ]))
+                }
+                for problem in article.problems {
+                    try db.cachedStatement(sql: """
+                        INSERT INTO problems (pmcid, version, stage, severity, kind, file, message)
+                        VALUES (?, ?, 'serialize', ?, ?, ?, ?)
+                        """).execute(arguments: StatementArguments(key + [problem.severity.rawValue, problem.kind, problem.file, problem.message]))
+                }
+                try db.cachedStatement(sql: "INSERT INTO serialized_articles (pmcid, version, fingerprint) VALUES (?, ?, ?)")
+                    .execute(arguments: StatementArguments(key + [article.fingerprint]))
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO serialize_state (id, checkpoint) VALUES (1, ?)", arguments: [checkpoint])
+        }
+    }
+
+    /// The key of the first committed sample with these pixels that is not itself a duplicate.
+    public func keptSample(withPixelHash hash: String) throws(CatalogError) -> String? {
+        try reading(transaction: false) { db in
+            try String.fetchOne(db.cachedStatement(sql: """
+                SELECT key FROM samples WHERE pixel_hash = ? AND duplicate_of IS NULL ORDER BY sequence LIMIT 1
+                """), arguments: [hash])
+        }
+    }
+
+    /// How many committed articles are no longer the catalog's latest good version with the same
+    /// fingerprint, plus how many articles up to `through` were never serialized: non-zero means
+    /// the shards are stale.
+    public func staleSerializations(through: ArticleVersion?) throws(CatalogError) -> Int {
+        try reading { db in
+            let (number, version) = Self.orderKey(through)
+            let changed = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM serialized_articles s
+                WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.pmcid = s.pmcid AND a.version = s.version
+                                  AND a.fingerprint = s.fingerprint AND \(Self.isLatestOK))
+                """) ?? 0
+            let missed = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM articles a
+                WHERE \(Self.isLatestOK) AND (a.pmc_number < ? OR (a.pmc_number = ? AND a.version <= ?))
+                  AND NOT EXISTS (SELECT 1 FROM serialized_articles s WHERE s.pmcid = a.pmcid AND s.version = a.version)
+                """, arguments: [number, number, version]) ?? 0
+            return changed + missed
+        }
+    }
+
+    /// Calls `body` with the JSON of every sample written to a shard, in build order.
+    public func forEachWrittenSample(_ body: (String) throws -> Void) throws(CatalogError) {
+        try reading { db in
+            let rows = try String.fetchCursor(db, sql: "SELECT metadata FROM samples WHERE shard IS NOT NULL ORDER BY sequence")
+            while let metadata = try rows.next() { try body(metadata) }
+        }
+    }
+
+    /// The number of written samples per article version.
+    public func writtenSampleCounts() throws(CatalogError) -> [ArticleVersion: Int] {
+        try reading { db in
+            var counts: [ArticleVersion: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT pmcid, version, count(*) AS n FROM samples WHERE shard IS NOT NULL GROUP BY pmcid, version
+                """) {
+                if let pmcid = PMCID(row["pmcid"]) {
+                    counts[ArticleVersion(pmcid: pmcid, version: row["version"])] = row["n"]
+                }
+            }
+            return counts
+        }
+    }
+
+    /// `(pmc_number, version)` of an article, or a key before every article for nil.
+    private static func orderKey(_ id: ArticleVersion?) -> (Int64, Int) {
+        guard let id else { return (-1, 0) }
+        return (Int64(clamping: id.pmcid.number), id.version)
+    }
+}

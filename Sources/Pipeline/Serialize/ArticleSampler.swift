@@ -1,0 +1,124 @@
+import Catalog
+import Crypto
+import Foundation
+import Imaging
+import PMCModel
+import PMCSource
+import WebDataset
+
+/// Turns one extracted article into sample candidates: reads its figures' media from the source,
+/// verifies published checksums, applies the filters, processes the images and writes each
+/// sample's metadata. Never throws: a graphic that cannot be used becomes a problem naming the
+/// article, the file and the cause, and the others go on.
+struct ArticleSampler: Sendable {
+    let source: any ArticleSource
+    let options: SerializeOptions
+
+    /// Samples one article.
+    func sample(_ article: StoredArticle) async -> SampledArticle {
+        var result = SampledArticle(id: article.id, fingerprint: article.fingerprint, candidates: [], problems: [])
+        var wanted: [(figure: StoredArticle.Figure, graphic: StoredArticle.Graphic, file: String)] = []
+        for figure in article.figures {
+            for graphic in figure.graphics {
+                if Self.caption(of: figure).isEmpty {
+                    result.problems.append(dropped(.emptyCaption, article, file: graphic.media,
+                                                   "\(figure.id ?? figure.label) has no caption"))
+                } else if let file = graphic.media {
+                    wanted.append((figure, graphic, file))
+                } else {
+                    result.problems.append(dropped(.unresolvedGraphic, article, file: nil,
+                                                   "graphic '\(graphic.href)' of \(figure.id ?? figure.label) matches no media file"))
+                }
+            }
+        }
+        guard !wanted.isEmpty else { return result }
+
+        let media: [String: Result<[UInt8], SourceError>]
+        do throws(SourceError) {
+            media = try await source.loadMedia(reference(to: article), files: wanted.map(\.file))
+        } catch {
+            result.problems += wanted.map { failed(error.kind, article, file: $0.file, "\(error)") }
+            return result
+        }
+        let processor = ImageProcessor(options: options.image)
+        for (figure, graphic, file) in wanted {
+            switch media[file] ?? .failure(.missingFile(file: article.sourceLocation + file)) {
+            case .failure(let error):
+                result.problems.append(failed(error.kind, article, file: file, "\(error)"))
+            case .success(let bytes):
+                if let expected = graphic.md5, Self.md5(bytes) != expected.lowercased() {
+                    result.problems.append(failed("checksum-mismatch", article, file: file,
+                                                  "\(file): MD5 \(Self.md5(bytes)) differs from the source's \(expected)"))
+                    continue
+                }
+                do throws(ImageError) {
+                    let header = try processor.header(of: bytes)
+                    if let reason = options.filter.reason(for: header) {
+                        result.problems.append(dropped(reason, article, file: file,
+                                                       "\(file): \(header.width)x\(header.height) px"))
+                        continue
+                    }
+                    let image = try processor.process(bytes)
+                    result.candidates.append(candidate(article, figure, graphic, file: file, image: image))
+                } catch {
+                    result.problems.append(failed(error.kind, article, file: file, "\(file): \(error)"))
+                }
+            }
+        }
+        return result
+    }
+
+    private func candidate(
+        _ article: StoredArticle, _ figure: StoredArticle.Figure, _ graphic: StoredArticle.Graphic,
+        file: String, image: ProcessedImage
+    ) -> SampleCandidate {
+        let key = SampleKey.make(pmcid: article.id.pmcid.rawValue, figurePosition: figure.position, graphicName: graphic.href)
+        let stem = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
+        var sample = Sample(
+            imageFileName: file, imageHash: image.sha256, imageSize: [image.width, image.height],
+            imageClusterID: stem, imageContext: figure.context,
+            articleAccessionID: article.id.pmcid.rawValue, articleTitle: article.title, articleJournal: article.journal,
+            articleDate: article.date, articleAbstract: article.abstract, articleMeshTerms: [],
+            articleKeywords: article.keywords, articleSubject: article.subjects, articleCitation: article.citation,
+            articleLicense: article.licenseCode, articleReferenceIDs: article.references.compactMap(\.pmid),
+            articleReferenceCount: article.references.count,
+            imageID: key, imageLabel: figure.label, imageKind: figure.kind, imagePHash: image.perceptualHash,
+            imagePixelHash: image.pixelDigest, imageWidth: image.width, imageHeight: image.height,
+            imageFormat: image.fileExtension, imageSourceFormat: image.source.format.rawValue,
+            caption: Self.caption(of: figure), captionTitle: figure.captionTitle, captionText: figure.caption,
+            figureID: figure.id, figureParentID: figure.parentID, articleVersion: article.id.version,
+            articlePMID: article.pmid, articleDOI: article.doi, articleLicenseGroup: article.licenseGroup.rawValue,
+            articleLicenseURL: article.licenseURL)
+        if options.biomedicaCompat {
+            sample.articleFulltext = article.bodyText ?? ""
+            sample.articleReferences = article.references.map(\.text)
+            sample.articleFigures = article.figures.map(Self.caption(of:))
+        }
+        return SampleCandidate(
+            figurePosition: figure.position, graphicPosition: graphic.position, image: Data(image.bytes),
+            sample: sample, licenseGroup: article.licenseGroup)
+    }
+
+    /// The caption as a sample's text: title and text, joined by one space.
+    static func caption(of figure: StoredArticle.Figure) -> String {
+        [figure.captionTitle, figure.caption].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    private func reference(to article: StoredArticle) -> ArticleRef {
+        ArticleRef(
+            id: article.id, licenseCode: article.licenseCode, pmid: article.pmid, citation: article.citation,
+            lastModified: article.lastModified, fingerprint: article.fingerprint, location: article.sourceLocation)
+    }
+
+    private func dropped(_ reason: SampleFilter.Reason, _ article: StoredArticle, file: String?, _ detail: String) -> Problem {
+        Problem(severity: .warning, kind: reason.rawValue, file: file, message: "\(article.id): \(detail)")
+    }
+
+    private func failed(_ kind: String, _ article: StoredArticle, file: String, _ detail: String) -> Problem {
+        Problem(severity: .error, kind: kind, file: file, message: "\(article.id): \(detail)")
+    }
+
+    private static func md5(_ bytes: [UInt8]) -> String {
+        Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import Pipeline
+
+/// `biomedica build`: extract, then serialize: a PMC source in, a dataset out.
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the dataset from a source: extract, then serialize.",
+        discussion: """
+            Runs `extract` into DIR/catalog.sqlite (or --catalog), then `serialize` into DIR. Both are resumable: run the same command again after a crash, or with a larger --limit, and it does only what is left. The same source and flags give byte-identical shards.
+
+            On a cluster, give each task a part with --shard I/N (or let SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX choose it) and join the parts with `biomedica merge`.
+
+            Examples:
+              biomedica build --source Examples/sample-corpus --out out/sample
+              biomedica build --source pmc --limit 1000 --out pmc-1000
+              biomedica build --source pmc --shard 3/64 --out parts/3 && biomedica merge --out pmc parts/*
+            """)
+
+    @OptionGroup var sourceOptions: SourceOptions
+    @OptionGroup var datasetOptions: DatasetOptions
+
+    @Option(help: ArgumentHelp("The SQLite catalog file (default: DIR/catalog.sqlite).", valueName: "FILE"))
+    var catalog: String?
+
+    @OptionGroup var selectionOptions: SelectionOptions
+
+    @Option(help: "Articles worked on at the same time (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Extract again the articles that failed last time, even when unchanged.")
+    var retryFailed = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let logger = global.makeLogger(label: "biomedica.build")
+        let selection = try selectionOptions.selection()
+        let catalogPath = catalog ?? DatasetLayout(root: datasetOptions.outputURL).defaultCatalog.path
+        let catalog = try CatalogOptions.open(path: catalogPath)
+        let source = try await sourceOptions.open(logger: logger)
+        let runner = StageRunner(
+            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobs, logger: logger,
+            display: ProgressDisplay(quiet: global.quiet))
+        let extracted = try await runner.extract(selection: selection, retryFailed: retryFailed)
+        let serialized = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)
+        if !global.quiet {
+            FileOutput.standardOutput.emit(
+                SummaryText.extract(extracted, catalog: catalog.path) + SummaryText.serialize(serialized, output: datasetOptions.out))
+        }
+    }
+}
