@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job on the sample corpus that ships in the repository: set up, build, extract, show.
+# The main job on the sample corpus that ships in the repository: set up, compile, build the dataset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -7,11 +7,18 @@ scripts/setup.sh
 swift build -c release --product biomedica
 out=out/sample
 rm -rf "$out"
-.build/release/biomedica extract --source Examples/sample-corpus --catalog "$out/catalog.sqlite"
-.build/release/biomedica export --catalog "$out/catalog.sqlite" --jsonl "$out/articles.jsonl"
+.build/release/biomedica build --source Examples/sample-corpus --out "$out"
 cat <<MSG
 
-The catalog is $out/catalog.sqlite and its JSON Lines export $out/articles.jsonl. Look at it with:
+The dataset is in $out:
+  $out/shards/{commercial,noncommercial,other}/000000.tar   WebDataset shards (KEY.jpg, KEY.txt, KEY.json)
+  $out/shards/GROUP/sizes.json, index.json                  sample counts (OpenCLIP) and shard MD5s
+  $out/parquet/samples.parquet, articles.parquet            one row per sample / per article
+  $out/catalog.sqlite                                       everything extracted, and every problem met
+
+Look at it with:
+  tar tvf $out/shards/commercial/000000.tar | head
+  tar xOf $out/shards/commercial/000000.tar --wildcards '*.json' | head -c 1200; echo
+  sqlite3 $out/catalog.sqlite "SELECT pmcid, kind, message FROM problems WHERE stage = 'serialize'"
   .build/release/biomedica show PMC99000001 --catalog $out/catalog.sqlite
-  sqlite3 $out/catalog.sqlite 'SELECT pmcid, label, caption_title FROM figures'
 MSG

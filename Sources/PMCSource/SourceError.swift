@@ -25,6 +25,15 @@ public enum SourceError: Error, Sendable, Hashable, Codable, CustomStringConvert
         }
     }
 
+    /// True for failures of the source rather than of the file (unreachable, a failed transfer):
+    /// worth retrying later, never worth recording as the file's fault.
+    public var isTransient: Bool {
+        switch self {
+        case .unreachable, .transfer: true
+        default: false
+        }
+    }
+
     /// The file the error is about.
     public var file: String {
         switch self {

@@ -8,7 +8,7 @@ import Darwin
 /// Writes samples into numbered tar shards `DIR/000000.tar`, `DIR/000001.tar`, ...
 ///
 /// A shard is written as `NNNNNN.tar.partial`, synced, and renamed only when complete, so a
-/// reader (or a resumed run) never mistakes a half-written shard for a finished one. A new shard
+/// reader never mistakes a half-written shard for a finished one, and a resumed run finds it. A new shard
 /// starts when the current one would exceed `maxSamples` or `maxBytes`. Keys must be unique within
 /// one writer; they are remembered in memory (about 100 bytes per sample).
 public final class ShardWriter {
@@ -54,6 +54,13 @@ public final class ShardWriter {
     /// is deleted, so the run goes on to write exactly what an uninterrupted one would.
     public convenience init(directory: URL, options: ShardWriterOptions = ShardWriterOptions(), resumingFrom position: ShardWriterPosition) throws {
         try self.init(directory: directory, options: options)
+        for shard in position.completed {
+            let url = directory.appendingPathComponent(shard.name)
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+            guard size == shard.bytes else {
+                throw WebDatasetError.io(path: url.path, reason: "a finished shard is missing or changed since the checkpoint")
+            }
+        }
         completed = position.completed
         nextNumber = position.openNumber
         try removeShards(from: position.openBytes > 0 ? position.openNumber + 1 : position.openNumber)
@@ -87,11 +94,9 @@ public final class ShardWriter {
     }
 
     deinit {
-        // A writer dropped without close() leaves no half shard behind.
-        if let current {
-            try? current.handle.close()
-            try? FileManager.default.removeItem(at: partialURL(current.number))
-        }
+        // A writer dropped without close() (a run stopped by an error) leaves its shard under the
+        // partial name, never the final one: a resumed run cuts it back to its last checkpoint.
+        try? current?.handle.close()
     }
 
     /// The file name of shard `number`: six digits (more once past 999999), then `.tar`.

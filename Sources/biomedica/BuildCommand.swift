@@ -27,17 +27,12 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var selectionOptions: SelectionOptions
 
-    @Option(help: "Articles worked on at the same time (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var jobsOptions: JobsOptions
 
     @Flag(help: "Extract again the articles that failed last time, even when unchanged.")
     var retryFailed = false
 
     @OptionGroup var global: GlobalOptions
-
-    func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
 
     func run() async throws {
         let logger = global.makeLogger(label: "biomedica.build")
@@ -46,7 +41,7 @@ struct BuildCommand: AsyncParsableCommand {
         let catalog = try CatalogOptions.open(path: catalogPath)
         let source = try await sourceOptions.open(logger: logger)
         let runner = StageRunner(
-            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobs, logger: logger,
+            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions.jobs, logger: logger,
             display: ProgressDisplay(quiet: global.quiet))
         let extracted = try await runner.extract(selection: selection, retryFailed: retryFailed)
         let serialized = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)

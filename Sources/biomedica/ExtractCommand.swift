@@ -25,17 +25,12 @@ struct ExtractCommand: AsyncParsableCommand {
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var selectionOptions: SelectionOptions
 
-    @Option(help: "Articles extracted at the same time (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var jobsOptions: JobsOptions
 
     @Flag(help: "Extract again the articles that failed last time, even when unchanged.")
     var retryFailed = false
 
     @OptionGroup var global: GlobalOptions
-
-    func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
 
     func run() async throws {
         let logger = global.makeLogger(label: "biomedica.extract")
@@ -43,7 +38,7 @@ struct ExtractCommand: AsyncParsableCommand {
         let catalog = try catalogOptions.open()
         let source = try await sourceOptions.open(logger: logger)
         let runner = StageRunner(
-            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobs, logger: logger,
+            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions.jobs, logger: logger,
             display: ProgressDisplay(quiet: global.quiet))
         let summary = try await runner.extract(selection: selection, retryFailed: retryFailed)
         if !global.quiet {

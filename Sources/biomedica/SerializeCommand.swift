@@ -26,21 +26,16 @@ struct SerializeCommand: AsyncParsableCommand {
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var datasetOptions: DatasetOptions
 
-    @Option(help: "Articles whose images are processed at the same time (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var jobsOptions: JobsOptions
 
     @OptionGroup var global: GlobalOptions
-
-    func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
 
     func run() async throws {
         let logger = global.makeLogger(label: "biomedica.serialize")
         let catalog = try catalogOptions.openExisting()
         let source = try await sourceOptions.open(logger: logger)
         let runner = StageRunner(
-            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobs, logger: logger,
+            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions.jobs, logger: logger,
             display: ProgressDisplay(quiet: global.quiet))
         let summary = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)
         if !global.quiet {

@@ -25,7 +25,7 @@ enum SummaryText {
         var lines = [
             "serialize finished: \(summary.articles) articles serialized"
                 + (summary.resumed > 0 ? ", \(summary.resumed) already done" : "")
-                + (summary.rebuilt ? " (shards rewritten: the catalog or the options changed)" : ""),
+                + (summary.rebuilt ? " (shards rewritten from the start; the log says why)" : ""),
             "  samples written: \(summary.samples)" + (summary.samplesByGroup.isEmpty ? "" : " (" + counts(summary.samplesByGroup) + ")")
                 + ", exact duplicates: \(summary.duplicates)",
         ]

@@ -8,19 +8,25 @@ import WebDataset
 
 /// Turns one extracted article into sample candidates: reads its figures' media from the source,
 /// verifies published checksums, applies the filters, processes the images and writes each
-/// sample's metadata. Never throws: a graphic that cannot be used becomes a problem naming the
-/// article, the file and the cause, and the others go on.
+/// sample's metadata. A graphic that cannot be used becomes a problem naming the article, the
+/// file and the cause, and the others go on; only a failure of the source itself throws, so that
+/// the run stops and a later one retries instead of recording the images as lost.
 struct ArticleSampler: Sendable {
     let source: any ArticleSource
     let options: SerializeOptions
 
     /// Samples one article.
-    func sample(_ article: StoredArticle) async -> SampledArticle {
+    /// - Throws: `SourceError.unreachable` or `.transfer`, when the source could not be read at all.
+    func sample(_ article: StoredArticle) async throws(SourceError) -> SampledArticle {
         var result = SampledArticle(id: article.id, fingerprint: article.fingerprint, candidates: [], problems: [])
         var wanted: [(figure: StoredArticle.Figure, graphic: StoredArticle.Graphic, file: String)] = []
+        var keys = Set<String>()
         for figure in article.figures {
             for graphic in figure.graphics {
-                if Self.caption(of: figure).isEmpty {
+                if !keys.insert(Self.key(article, figure, graphic)).inserted {
+                    result.problems.append(dropped(.repeatedGraphic, article, file: graphic.media,
+                                                   "graphic '\(graphic.href)' appears twice in \(figure.id ?? figure.label)"))
+                } else if Self.caption(of: figure).isEmpty {
                     result.problems.append(dropped(.emptyCaption, article, file: graphic.media,
                                                    "\(figure.id ?? figure.label) has no caption"))
                 } else if let file = graphic.media {
@@ -37,6 +43,7 @@ struct ArticleSampler: Sendable {
         do throws(SourceError) {
             media = try await source.loadMedia(reference(to: article), files: wanted.map(\.file))
         } catch {
+            if error.isTransient { throw error }
             result.problems += wanted.map { failed(error.kind, article, file: $0.file, "\(error)") }
             return result
         }
@@ -44,6 +51,7 @@ struct ArticleSampler: Sendable {
         for (figure, graphic, file) in wanted {
             switch media[file] ?? .failure(.missingFile(file: article.sourceLocation + file)) {
             case .failure(let error):
+                if error.isTransient { throw error }
                 result.problems.append(failed(error.kind, article, file: file, "\(error)"))
             case .success(let bytes):
                 if let expected = graphic.md5, Self.md5(bytes) != expected.lowercased() {
@@ -72,7 +80,7 @@ struct ArticleSampler: Sendable {
         _ article: StoredArticle, _ figure: StoredArticle.Figure, _ graphic: StoredArticle.Graphic,
         file: String, image: ProcessedImage
     ) -> SampleCandidate {
-        let key = SampleKey.make(pmcid: article.id.pmcid.rawValue, figurePosition: figure.position, graphicName: graphic.href)
+        let key = Self.key(article, figure, graphic)
         let stem = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
         var sample = Sample(
             imageFileName: file, imageHash: image.sha256, imageSize: [image.width, image.height],
@@ -97,6 +105,11 @@ struct ArticleSampler: Sendable {
         return SampleCandidate(
             figurePosition: figure.position, graphicPosition: graphic.position, image: Data(image.bytes),
             sample: sample, licenseGroup: article.licenseGroup)
+    }
+
+    /// The sample key of one graphic.
+    static func key(_ article: StoredArticle, _ figure: StoredArticle.Figure, _ graphic: StoredArticle.Graphic) -> String {
+        SampleKey.make(pmcid: article.id.pmcid.rawValue, figurePosition: figure.position, graphicName: graphic.href)
     }
 
     /// The caption as a sample's text: title and text, joined by one space.

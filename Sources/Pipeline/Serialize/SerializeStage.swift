@@ -43,12 +43,22 @@ public struct SerializeStage: Sendable {
         let runID = try catalog.startRun(stage: "serialize", source: source.description)
         var summary = SerializeSummary()
         var checkpoint = try startingPoint(&summary)
-        summary.pending = try catalog.countStoredArticles(after: checkpoint.lastArticle)
-        summary.resumed = try catalog.countStoredArticles(after: nil) - summary.pending
-        if checkpoint.finished && summary.pending == 0 {
+        if try checkpoint.finished && catalog.countStoredArticles(after: checkpoint.lastArticle) == 0 {
             logger.info("the dataset in \(layout.root.path) is up to date")
         } else {
-            checkpoint = try await serialize(from: checkpoint, summary: &summary, progress: progress)
+            let writers: GroupShardWriters
+            do {
+                writers = try GroupShardWriters(layout: layout, options: options.shardWriterOptions, resumingFrom: checkpoint.writers)
+            } catch let error as WebDatasetError {
+                // The shards on disk no longer match the checkpoint (deleted or cut short by hand).
+                logger.notice("cannot continue the shards (\(error)): writing them again")
+                summary.rebuilt = true
+                checkpoint = try restart()
+                writers = try GroupShardWriters(layout: layout, options: options.shardWriterOptions, resumingFrom: [:])
+            }
+            summary.pending = try catalog.countStoredArticles(after: checkpoint.lastArticle)
+            summary.resumed = try catalog.countStoredArticles(after: nil) - summary.pending
+            checkpoint = try await serialize(from: checkpoint, into: writers, summary: &summary, progress: progress)
         }
         try totals(into: &summary)
         progress(summary)
@@ -59,9 +69,8 @@ public struct SerializeStage: Sendable {
 
     /// The checkpoint to continue from, or a fresh one after clearing what cannot be continued.
     private func startingPoint(_ summary: inout SerializeSummary) throws -> SerializeCheckpoint {
-        let fresh = SerializeCheckpoint(options: options.fingerprint)
         if let text = try catalog.serializeCheckpoint(), let saved = SerializeCheckpoint.decode(text) {
-            if saved.options != fresh.options {
+            if saved.options != options.fingerprint {
                 logger.notice("the serialize options changed since the shards were written: writing them again")
             } else if try catalog.staleSerializations(through: saved.lastArticle) > 0 {
                 logger.notice("articles changed in the catalog since the shards were written: writing them again")
@@ -70,17 +79,22 @@ public struct SerializeStage: Sendable {
             }
             summary.rebuilt = true
         }
+        return try restart()
+    }
+
+    /// Forgets every sample and removes the shards and tables.
+    private func restart() throws -> SerializeCheckpoint {
         try catalog.resetSerialization()
         try layout.removeOutputs()
-        return fresh
+        return SerializeCheckpoint(options: options.fingerprint)
     }
 
     private func serialize(
-        from start: SerializeCheckpoint, summary: inout SerializeSummary, progress: @Sendable (SerializeSummary) -> Void
+        from start: SerializeCheckpoint, into writers: GroupShardWriters, summary: inout SerializeSummary,
+        progress: @Sendable (SerializeSummary) -> Void
     ) async throws -> SerializeCheckpoint {
         var checkpoint = start
         checkpoint.finished = false
-        let writers = try GroupShardWriters(layout: layout, options: options.shardWriterOptions, resumingFrom: checkpoint.writers)
         let sampler = ArticleSampler(source: source, options: options)
         let encoder = Sample.jsonEncoder()
         var batch: [SerializedArticle] = []
@@ -132,19 +146,25 @@ public struct SerializeStage: Sendable {
         }
 
         // Sampling runs `jobs` articles ahead in tasks; results are taken strictly in order.
-        var window: [Task<SampledArticle, Never>] = []
+        var window: [Task<SampledArticle, any Error>] = []
         defer { for task in window { task.cancel() } }
         var cursor = checkpoint.lastArticle
-        while true {
-            let page = try catalog.storedArticles(after: cursor, limit: batchSize)
-            guard let last = page.last else { break }
-            cursor = last.id
-            for article in page {
-                if window.count >= jobs { try take(await window.removeFirst().value) }
-                window.append(Task { await sampler.sample(article) })
+        do {
+            while true {
+                let page = try catalog.storedArticles(after: cursor, limit: batchSize)
+                guard let last = page.last else { break }
+                cursor = last.id
+                for article in page {
+                    if window.count >= jobs { try take(await window.removeFirst().value) }
+                    window.append(Task { try await sampler.sample(article) })
+                }
             }
+            while !window.isEmpty { try take(await window.removeFirst().value) }
+        } catch let error as SourceError {
+            // Keep what was done before the source failed: the next run goes on from there.
+            try? commit()
+            throw error
         }
-        while !window.isEmpty { try take(await window.removeFirst().value) }
 
         // Keep the writers' positions from before the shards are closed: a later run with new
         // articles reopens the last shard and continues it as one uninterrupted run would.
