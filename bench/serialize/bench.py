@@ -13,6 +13,7 @@ files, keys, captions and, as its JSON, the same metadata row.
 import argparse
 import io
 import json
+import os
 import re
 import shutil
 import statistics
@@ -119,7 +120,9 @@ def main():
         if len(samples) != first.images:
             raise SystemExit(f"samples.parquet has {len(samples)} rows, the shards {first.images} samples")
         n = len(samples)
-        print(f"{n} images from {articles} articles ({args.replicas} replicas), median of {args.runs} runs\n")
+        # Other work on the machine slows wall clock more than CPU time: the load average tells the reader.
+        print(f"{n} images from {articles} articles ({args.replicas} replicas), median of {args.runs} runs;"
+              f" {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start\n")
 
         # Runs alternate between the tools so that load on a shared machine hits all alike; each ratio
         # reported is the median of the per-round ratios.
@@ -151,11 +154,11 @@ def main():
             wall = sorted(p.seconds / o.seconds for p, o in zip(peer, ours))
             cpu = statistics.median(p.cpu_seconds / o.cpu_seconds for p, o in zip(peer, ours))
             aim = "  (aim: 20x)" if mode == "re-encode" else ""
-            print(f"ratio ours {mode} / peer, images/s/core: {statistics.median(wall):.1f}x"
-                  f" (range {wall[0]:.1f}x to {wall[-1]:.1f}x); images/cpu-s: {cpu:.1f}x{aim}")
+            print(f"ratio ours {mode} / peer, images/s/core: {statistics.median(wall):.2f}x"
+                  f" (range {wall[0]:.2f}x to {wall[-1]:.2f}x); images/cpu-s: {cpu:.2f}x{aim}")
 
         worst = max(rss.values())
-        print(f"\npeak RSS, build at default --jobs: keep-bytes {rss['keep-bytes']:.0f} MB,"
+        print(f"\npeak RSS, build at default --jobs ({os.cpu_count()}): keep-bytes {rss['keep-bytes']:.0f} MB,"
               f" re-encode {rss['re-encode']:.0f} MB; limit {RSS_LIMIT_MB} MB:"
               f" {'within' if worst <= RSS_LIMIT_MB else 'OVER'}")
         print(f"peak RSS, build --jobs 1: {max(r.rss_mb for r in keep + reencode):.0f} MB")
