@@ -1,0 +1,168 @@
+"""Time biomedica build (--jobs 1, keep-bytes and --reencode) and a BIOMEDICA-style serializer on the same
+images; print images/s per core and the ratios.
+
+The work folder holds the shared corpus's pmc-cloud articles REPLICAS times under distinct PMCIDs (XML and
+media are symlinks to the originals). Replicas have the same pixels, so our builds run with
+--keep-duplicates: every replica is then decoded, hashed and written, as distinct images would be.
+
+The peer is BIOMEDICA's serialization loop in one Python process: per image PIL open, convert("RGB"),
+JPEG quality 95 into memory, then the sample (jpg, txt, json) through webdataset.ShardWriter. It is fed
+exactly the samples our build wrote (read from an untimed first build's samples.parquet): the same image
+files, keys, captions and, as its JSON, the same metadata row.
+"""
+import argparse
+import io
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import webdataset as wds
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Tests" / "python"))
+from cli import replicate_cloud_corpus  # noqa: E402  (shared with the tests)
+
+RSS_LIMIT_MB = 300
+# Our build's shard defaults (--shard-size, --shard-bytes), so both tools cut shards alike.
+SHARD_SIZE = 10_000
+SHARD_BYTES = 1_000_000_000
+REENCODE = ["--reencode", "--image-format", "jpeg", "--quality", "95"]
+
+
+@dataclass
+class Run:
+    images: int
+    seconds: float      # wall clock
+    cpu_seconds: float  # user + system, all threads
+    rss_mb: float | None = None
+
+
+@dataclass
+class Sample:
+    key: str
+    path: Path
+    caption: str
+    metadata: dict
+
+
+def time_ours(binary: Path, work: Path, out: Path, flags: list[str]) -> Run:
+    """One build into a fresh OUT; images are the samples its shards hold (the sizes.json values)."""
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-v", str(binary), "build", "--source", str(work),
+                           "--out", str(out), "--keep-duplicates", *flags], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"biomedica build {' '.join(flags)} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+
+    def gnu_time(label: str) -> float:
+        return float(re.search(rf"{re.escape(label)}: ([\d.]+)", proc.stderr).group(1))
+
+    images = sum(sum(json.loads(sizes.read_text()).values()) for sizes in out.glob("shards/*/sizes.json"))
+    return Run(images, seconds, gnu_time("User time (seconds)") + gnu_time("System time (seconds)"),
+               gnu_time("Maximum resident set size (kbytes)") / 1024)
+
+
+def samples_written(out: Path, work: Path) -> list[Sample]:
+    """The samples of a build, in shard order, with the media file each came from in the work folder."""
+    samples = []
+    for row in pq.read_table(out / "parquet" / "samples.parquet").to_pylist():
+        folder = work / f"{row['article_accession_id']}.{row['article_version']}"
+        samples.append(Sample(row["image_id"], folder / row["image_file_name"], row["caption"], row))
+    missing = [s.path for s in samples if not s.path.is_file()]
+    if missing:
+        raise SystemExit(f"{len(missing)} sample images not found in the work folder, e.g. {missing[0]}")
+    return samples
+
+
+def time_peer(samples: list[Sample], out: Path) -> Run:
+    """BIOMEDICA's serializer: every image decoded and re-encoded by PIL, written with webdataset."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    start, cpu_start = time.perf_counter(), time.process_time()
+    with wds.ShardWriter(str(out / "%06d.tar"), maxcount=SHARD_SIZE, maxsize=SHARD_BYTES, verbose=0) as sink:
+        for sample in samples:
+            jpeg = io.BytesIO()
+            with Image.open(sample.path) as image:
+                image.convert("RGB").save(jpeg, format="JPEG", quality=95)
+            # webdataset encodes the str as UTF-8 and the dict with json.dumps, as BIOMEDICA passed them.
+            sink.write({"__key__": sample.key, "jpg": jpeg.getvalue(), "txt": sample.caption,
+                        "json": sample.metadata})
+    return Run(len(samples), time.perf_counter() - start, time.process_time() - cpu_start)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", type=Path, required=True)
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--replicas", type=int, default=10)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    binary = args.bin.resolve()
+
+    with tempfile.TemporaryDirectory(prefix="biomedica-bench-") as tmp:
+        tmp = Path(tmp)
+        work = tmp / "work"
+        articles = len(replicate_cloud_corpus(args.corpus / "pmc-cloud", work, args.replicas))
+
+        # An untimed build names the samples for the peer and warms the page cache for both tools.
+        first = time_ours(binary, work, tmp / "first", ["--jobs", "1"])
+        samples = samples_written(tmp / "first", work)
+        if len(samples) != first.images:
+            raise SystemExit(f"samples.parquet has {len(samples)} rows, the shards {first.images} samples")
+        n = len(samples)
+        # Other work on the machine slows wall clock more than CPU time: the load average tells the reader.
+        print(f"{n} images from {articles} articles ({args.replicas} replicas), median of {args.runs} runs;"
+              f" {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start\n")
+
+        # Runs alternate between the tools so that load on a shared machine hits all alike; each ratio
+        # reported is the median of the per-round ratios.
+        peer, keep, reencode = [], [], []
+        for _ in range(args.runs):
+            peer.append(time_peer(samples, tmp / "peer"))
+            keep.append(time_ours(binary, work, tmp / "ours", ["--jobs", "1"]))
+            reencode.append(time_ours(binary, work, tmp / "ours", ["--jobs", "1", *REENCODE]))
+        for run in keep + reencode:
+            if run.images != n:
+                raise SystemExit(f"a build wrote {run.images} samples, the first one {n}")
+
+        # Peak memory where it is highest: every core at work (default --jobs), in each mode.
+        rss = {mode: time_ours(binary, work, tmp / "ours", flags).rss_mb
+               for mode, flags in (("keep-bytes", []), ("re-encode", REENCODE))}
+
+        print(f"{'tool':26} {'mode':10} {'images':>7} {'seconds':>8} {'cpu s':>7} {'images/s/core':>13}"
+              f" {'images/cpu-s':>12}")
+        for tool, mode, runs in (("biomedica build --jobs 1", "keep-bytes", keep),
+                                 ("biomedica build --jobs 1", "re-encode", reencode),
+                                 ("PIL + webdataset (peer)", "re-encode", peer)):
+            s = statistics.median(r.seconds for r in runs)
+            cpu = statistics.median(r.cpu_seconds for r in runs)
+            print(f"{tool:26} {mode:10} {n:7} {s:8.2f} {cpu:7.2f} {n / s:13.1f} {n / cpu:12.1f}")
+
+        print()
+        for mode, ours in (("keep-bytes", keep), ("re-encode", reencode)):
+            # Same images on both sides, so the ratio of images/s is the ratio of seconds.
+            wall = sorted(p.seconds / o.seconds for p, o in zip(peer, ours))
+            cpu = statistics.median(p.cpu_seconds / o.cpu_seconds for p, o in zip(peer, ours))
+            aim = "  (aim: 20x)" if mode == "re-encode" else ""
+            print(f"ratio ours {mode} / peer, images/s/core: {statistics.median(wall):.2f}x"
+                  f" (range {wall[0]:.2f}x to {wall[-1]:.2f}x); images/cpu-s: {cpu:.2f}x{aim}")
+
+        worst = max(rss.values())
+        print(f"\npeak RSS, build at default --jobs ({os.cpu_count()}): keep-bytes {rss['keep-bytes']:.0f} MB,"
+              f" re-encode {rss['re-encode']:.0f} MB; limit {RSS_LIMIT_MB} MB:"
+              f" {'within' if worst <= RSS_LIMIT_MB else 'OVER'}")
+        print(f"peak RSS, build --jobs 1: {max(r.rss_mb for r in keep + reencode):.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
