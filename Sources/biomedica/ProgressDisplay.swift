@@ -4,9 +4,18 @@ import Synchronization
 /// One self-rewriting status line on stderr while a stage runs; silent when stderr is not a
 /// terminal (a Slurm log, a pipe) or when asked to be quiet.
 final class ProgressDisplay: Sendable {
+    private struct State {
+        /// The stage shown and when it began: a rate counts from its own stage's start.
+        var stage: String
+        var started: ContinuousClock.Instant
+        var lastDrawn: ContinuousClock.Instant?
+        /// The newest line, drawn or not: `finish()` shows it, so the last state is never lost to throttling.
+        var latest = ""
+        var latestDrawn = false
+    }
+
     private let enabled: Bool
-    private let started = ContinuousClock.now
-    private let lastDrawn = Mutex<ContinuousClock.Instant?>(nil)
+    private let state = Mutex<State?>(nil)
 
     init(quiet: Bool) {
         enabled = !quiet && FileOutput.standardError.isTerminal
@@ -16,23 +25,27 @@ final class ProgressDisplay: Sendable {
     func update(stage: String, done: Int, total: Int, unit: String, detail: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        let due = lastDrawn.withLock { last in
-            if let previous = last, now - previous < .milliseconds(100) { return false }
-            last = now
-            return true
+        let text: String? = state.withLock { state in
+            if state?.stage != stage { state = State(stage: stage, started: now) }
+            state!.latest = line(stage: stage, done: done, total: total, unit: unit, detail: detail, elapsed: now - state!.started)
+            if let previous = state!.lastDrawn, now - previous < .milliseconds(100) {
+                state!.latestDrawn = false
+                return nil
+            }
+            state!.lastDrawn = now
+            state!.latestDrawn = true
+            return state!.latest
         }
-        guard due else { return }
-        FileOutput.standardError.emit("\r\u{1B}[K" + line(stage: stage, done: done, total: total, unit: unit, detail: detail, now: now))
+        if let text { FileOutput.standardError.emit("\r\u{1B}[K" + text) }
     }
 
-    /// Ends the line so later output starts on a fresh one.
+    /// Shows the stage's last state and ends the line, so later output starts on a fresh one.
     func finish() {
-        guard enabled, lastDrawn.withLock({ $0 != nil }) else { return }
-        FileOutput.standardError.emit("\n")
+        guard enabled, let last = state.withLock({ state in defer { state = nil }; return state }) else { return }
+        FileOutput.standardError.emit((last.latestDrawn ? "" : "\r\u{1B}[K" + last.latest) + "\n")
     }
 
-    private func line(stage: String, done: Int, total: Int, unit: String, detail: String, now: ContinuousClock.Instant) -> String {
-        let elapsed = now - started
+    private func line(stage: String, done: Int, total: Int, unit: String, detail: String, elapsed: Duration) -> String {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = seconds > 0 ? Double(done) / seconds : 0
         return "\(stage): \(done) of \(total) \(unit) (\(detail)), \(Int(rate.rounded())) \(unit)/s"

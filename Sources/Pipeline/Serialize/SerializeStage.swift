@@ -38,7 +38,7 @@ public struct SerializeStage: Sendable {
         self.logger = logger
     }
 
-    /// Runs the stage, calling `progress` after every committed batch and once at the end.
+    /// Runs the stage, calling `progress` after every article and once at the end.
     public func run(progress: @Sendable (SerializeSummary) -> Void = { _ in }) async throws -> SerializeSummary {
         let runID = try catalog.startRun(stage: "serialize", source: source.description)
         var summary = SerializeSummary()
@@ -141,7 +141,8 @@ public struct SerializeStage: Sendable {
             }
             summary.articles += 1
             let article = SerializedArticle(id: sampled.id, fingerprint: sampled.fingerprint, samples: records, problems: sampled.problems)
-            if try writer.finishArticle(article) { progress(summary) }
+            try writer.finishArticle(article)
+            progress(summary)
         }
 
         // Sampling runs `jobs` articles ahead in tasks; results are taken strictly in order.
