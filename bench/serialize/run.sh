@@ -6,21 +6,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
 
-# Python peer: the project venv if set up, else a private one for the benchmark. Pillow is not among the
-# test requirements, so the benchmark installs its own list into whichever venv it uses.
-if [ -x .venv/bin/python ]; then
-  py=.venv/bin/python
-else
-  [ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv
-  py=bench/.venv/bin/python
-fi
-"$py" -c 'import PIL, webdataset, pyarrow' 2>/dev/null || "$py" -m pip install -q -r bench/serialize/requirements.txt
-
-bin=.build/release/biomedica
-[ -x "$bin" ] || swift build -c release --product biomedica
-
-# GNU time reports the peak RSS and CPU time of the measured process.
-[ -x /usr/bin/time ] || apt-get install -y -q time >/dev/null
+source bench/setup.sh "PIL, webdataset, pyarrow" bench/serialize/requirements.txt
 
 exec "$py" bench/serialize/bench.py --bin "$bin" \
   --corpus "${BIOMEDICA_CORPUS:-$repo/../shared/corpus}" \
