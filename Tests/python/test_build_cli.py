@@ -478,3 +478,29 @@ def test_exit_codes(biomedica_bin, tmp_path):
     assert status("--source", tmp_path / "nowhere", "--out", tmp_path / "o") == 66
     assert status("--source", tmp_path, "--out", tmp_path / "o", "--shard-size", "0") == 64
     assert status("--source", tmp_path, "--out", tmp_path / "o", "--image-format", "bmp") == 64
+
+
+def test_biomedica_compat_writes_the_article_blobs_into_every_sample(biomedica_bin, shared_corpus, cloud_samples, tmp_path):
+    """--biomedica-compat adds full text, references and every caption, equal to articles.parquet's."""
+    import pyarrow.parquet as pq
+    out = tmp_path / "compat"
+    build(biomedica_bin, shared_corpus / "pmc-cloud", out, "--biomedica-compat")
+    samples = read_samples(out)
+    assert samples.keys() == cloud_samples.keys()
+    compat = {"article_fulltext", "article_references", "article_figures"}
+    articles = {(row["article_accession_id"], row["article_version"]): row
+                for row in pq.read_table(out / "parquet" / "articles.parquet").to_pylist()}
+    for key, sample in samples.items():
+        meta = sample["json"]
+        assert compat <= meta.keys(), key
+        assert not compat & cloud_samples[key]["json"].keys(), f"{key}: compat fields without the flag"
+        assert {k: v for k, v in meta.items() if k not in compat} == cloud_samples[key]["json"], key
+        article = articles[(meta["article_accession_id"], meta["article_version"])]
+        assert meta["article_fulltext"] == article["article_fulltext"] and len(meta["article_fulltext"]) > 1000, key
+        assert meta["article_references"] == article["article_references"], key
+        assert meta["article_figures"] == article["article_figures"], key
+        assert meta["caption"] in meta["article_figures"], key
+    table = pq.read_table(out / "parquet" / "samples.parquet")
+    assert_column_types(table, {STRING: ["article_fulltext"], STRING_LIST: ["article_references", "article_figures"]},
+                        "samples.parquet")
+    assert table.num_rows == len(samples)
