@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "PMCSource", dependencies: [
             "PMCModel", "XML", "CLibArchive",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The SQLite catalog: articles, figures, in-text references, errors, stage state.
@@ -63,7 +64,9 @@ let package = Package(
         .testTarget(name: "PMCModelTests", dependencies: ["PMCModel"]),
         .testTarget(name: "XMLTests", dependencies: ["TestSupport", "XML"]),
         .testTarget(name: "JATSTests", dependencies: ["TestSupport", "JATS", "PMCModel"]),
-        .testTarget(name: "PMCSourceTests", dependencies: ["TestSupport", "PMCSource", "PMCModel"]),
+        .testTarget(name: "PMCSourceTests", dependencies: [
+            "TestSupport", "PMCSource", "PMCModel", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "JATS", "PMCModel"]),
         .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"]),
         .testTarget(name: "WebDatasetTests", dependencies: ["TestSupport", "WebDataset"]),

@@ -12,6 +12,8 @@ public enum SourceError: Error, Sendable, Hashable, Codable, CustomStringConvert
     case tooLarge(file: String, bytes: Int, limit: Int)
     /// A transfer failed.
     case transfer(file: String, reason: String)
+    /// A file's MD5 differs from the one its source publishes.
+    case checksumMismatch(file: String, expected: String, actual: String)
 
     /// A short stable name for the kind of error, as the catalog records it.
     public var kind: String {
@@ -22,6 +24,7 @@ public enum SourceError: Error, Sendable, Hashable, Codable, CustomStringConvert
         case .badArchive: "bad-archive"
         case .tooLarge: "too-large"
         case .transfer: "transfer"
+        case .checksumMismatch: "checksum-mismatch"
         }
     }
 
@@ -39,7 +42,7 @@ public enum SourceError: Error, Sendable, Hashable, Codable, CustomStringConvert
         switch self {
         case .unreachable(let source, _): source
         case .missingFile(let file), .badMetadata(let file, _), .badArchive(let file, _),
-             .tooLarge(let file, _, _), .transfer(let file, _): file
+             .tooLarge(let file, _, _), .transfer(let file, _), .checksumMismatch(let file, _, _): file
         }
     }
 
@@ -51,6 +54,7 @@ public enum SourceError: Error, Sendable, Hashable, Codable, CustomStringConvert
         case .badArchive(let file, let reason): "\(file): bad archive: \(reason)"
         case .tooLarge(let file, let bytes, let limit): "\(file): \(bytes) bytes is over the limit of \(limit)"
         case .transfer(let file, let reason): "\(file): transfer failed: \(reason)"
+        case .checksumMismatch(let file, let expected, let actual): "\(file): MD5 \(actual) differs from the source's \(expected)"
         }
     }
 }

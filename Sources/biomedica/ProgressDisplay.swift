@@ -68,4 +68,11 @@ extension ProgressDisplay {
         update(stage: "serialize", done: summary.articles, total: summary.pending, unit: "articles",
                detail: "\(summary.samples) samples, \(dropped) dropped, \(failed) failed, \(summary.duplicates) duplicates")
     }
+
+    /// Shows a fetch run's progress.
+    func update(_ summary: FetchSummary) {
+        let errors = summary.errorsByKind.values.reduce(0, +)
+        update(stage: "fetch", done: summary.articles, total: summary.selected, unit: "articles",
+               detail: "\(summary.filesFetched) files fetched, \(summary.filesAlreadyCached) already cached, \(errors) errors")
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import PMCSource
 
@@ -17,20 +18,54 @@ struct SourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Force the layout instead of guessing it: cloud or legacy.", valueName: "LAYOUT"))
     var layout: SourceLayout?
 
+    @Option(help: ArgumentHelp(
+        "A content cache folder: articles are read from it and fetched into it on a miss. With the source out of reach, what `biomedica fetch` put there is read alone.",
+        valueName: "DIR"))
+    var cache: String?
+
     /// True when `--source` names a local folder rather than a network location.
     private var isLocal: Bool {
         let lowercased = source.lowercased()
         return source != "pmc" && !["s3://", "http://", "https://"].contains(where: lowercased.hasPrefix)
     }
 
-    /// Resolves the source, checking once that it can be read.
-    func open(logger: Logger) async throws -> any ArticleSource {
+    /// Names the source in the cache's recorded listings: every spelling of one folder gives the same key.
+    var sourceKey: String {
+        let location = isLocal ? URL(fileURLWithPath: source).standardizedFileURL.path : source
+        return [location, endpoint ?? "", layout?.rawValue ?? ""].joined(separator: "\n")
+    }
+
+    /// Resolves the source, checking once that it can be read, and puts it behind the `--cache`
+    /// when one is given. With `offline` allowed, a source out of reach whose listing a fetch
+    /// recorded in the cache is read from the cache alone.
+    func open(logger: Logger, offline: Bool = true) async throws -> any ArticleSource {
+        let cache = try openCache()
+        let resolved: any ArticleSource
         do {
-            let resolved = try await SourceResolver.resolve(source, endpoint: endpoint, layout: layout)
-            logger.info("reading \(resolved.description)")
-            return resolved
+            resolved = try await SourceResolver.resolve(source, endpoint: endpoint, layout: layout)
         } catch {
-            throw fail("\(error)", status: isLocal ? ExitStatus.noInput : ExitStatus.unavailable)
+            if offline, let cache, let cached = try? CachedSource(offline: cache, sourceKey: sourceKey) {
+                logger.notice("\(error); reading what the cache \(cache.root.path) holds of it")
+                return cached
+            }
+            throw fail("\(error)", status: exitStatus(for: error))
+        }
+        logger.info("reading \(resolved.description)")
+        guard let cache else { return resolved }
+        do {
+            return try CachedSource(wrapping: resolved, cache: cache)
+        } catch {
+            throw fail("\(error)", status: ExitStatus.dataError)
+        }
+    }
+
+    /// The content cache `--cache` names, created when absent; nil without the option.
+    private func openCache() throws -> ContentCache? {
+        guard let cache else { return nil }
+        do {
+            return try ContentCache(root: URL(fileURLWithPath: cache, isDirectory: true))
+        } catch {
+            throw fail("\(error)", status: ExitStatus.cannotCreate)
         }
     }
 

@@ -42,6 +42,20 @@ enum SummaryText {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The summary of a fetch run.
+    static func fetch(_ summary: FetchSummary, cache: String) -> String {
+        var lines = [
+            "fetch finished: \(summary.listed) listed, \(summary.selected) selected, \(summary.articles) articles fetched"
+                + " (\(summary.articlesWithErrors) with errors)",
+            "  files: \(summary.filesFetched) fetched (\(summary.bytes) bytes), \(summary.filesAlreadyCached) already cached",
+        ]
+        if !summary.errorsByKind.isEmpty {
+            lines.append("  errors: " + counts(summary.errorsByKind))
+        }
+        lines.append("  cache: \(cache)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// The summary of a merge.
     static func merge(_ summary: MergeSummary, output: String) -> String {
         let groups = summary.samplesByGroup.isEmpty ? "" : " (" + counts(summary.samplesByGroup) + ")"

@@ -53,22 +53,27 @@ public struct CloudSource: ArticleSource {
         ).stream()
     }
 
-    /// Reads the article's XML; media names and checksums come from `media_urls`, as the listing
-    /// already read them, or from the article's metadata file for a reference made elsewhere.
+    /// Reads the article's XML; media names and checksums come from `completed(_:)`.
     public func loadArticle(_ ref: ArticleRef) async throws(SourceError) -> ArticlePackage {
         if let problem = ref.listingProblem { throw problem }
         let id = ref.id.description
-        var listed = ref
-        if ref.mediaFiles == nil {
-            let metadata = try await CloudMetadataReader(store: store, limits: limits).metadata(key: ref.location + id + ".json")
-            (listed.mediaFiles, listed.mediaChecksums) = metadata.media
-            listed.doi = metadata.doi
-            listed.title = metadata.title
-        }
+        let listed = try await completed(ref)
         let xml = try await store.get(ref.location + id + ".xml", limit: limits.xmlBytes)
         return ArticlePackage(
             ref: ref, xml: xml, xmlFileName: id + ".xml", mediaFiles: listed.mediaFiles ?? [],
             mediaChecksums: listed.mediaChecksums, doi: listed.doi, title: listed.title)
+    }
+
+    /// The reference with its media names and checksums, DOI and title: as the listing already
+    /// read them from `media_urls`, or from the article's metadata file for a reference made elsewhere.
+    func completed(_ ref: ArticleRef) async throws(SourceError) -> ArticleRef {
+        guard ref.mediaFiles == nil else { return ref }
+        var listed = ref
+        let metadata = try await CloudMetadataReader(store: store, limits: limits).metadata(key: ref.location + ref.id.description + ".json")
+        (listed.mediaFiles, listed.mediaChecksums) = metadata.media
+        listed.doi = metadata.doi
+        listed.title = metadata.title
+        return listed
     }
 
     /// Reads each media file beside the XML, one request each.

@@ -23,17 +23,28 @@ enum LegacyLocation: Sendable {
         case .folder:
             guard FileManager.default.fileExists(atPath: name) else { throw .missingFile(file: name) }
             return LocalCopy(path: name, isTemporary: false)
-        case .web(_, let fetcher):
+        case .web:
             let path = FileManager.default.temporaryDirectory
                 .appendingPathComponent("biomedica-download-\(UUID().uuidString)-\(RelativePath.baseName(relativePath))").path
             let copy = LocalCopy(path: path, isTemporary: true)
             do {
-                try await fetcher.download(name, file: name, to: path, limit: limit)
+                try await download(relativePath, to: path, limit: limit)
             } catch {
                 copy.discard()
                 throw error
             }
             return copy
+        }
+    }
+}
+
+extension LegacyLocation {
+    /// Streams the file into a new file at `path`, at most `limit` bytes.
+    func download(_ relativePath: String, to path: String, limit: Int) async throws(SourceError) {
+        let name = name(of: relativePath)
+        switch self {
+        case .folder: try LocalFile.copy(from: name, to: path, limit: limit, file: name)
+        case .web(_, let fetcher): try await fetcher.download(name, file: name, to: path, limit: limit)
         }
     }
 }

@@ -11,7 +11,7 @@ public struct LegacySource: ArticleSource {
     public let fileListName: String
     /// Size limits per file.
     public let limits: SourceLimits
-    private let location: LegacyLocation
+    let location: LegacyLocation
 
     /// The file lists the layout knows, in order of preference.
     public static let fileListNames = ["oa_file_list.csv", "oa_file_list.txt"]
@@ -35,7 +35,8 @@ public struct LegacySource: ArticleSource {
         self.init(location: .web(baseURL: base, fetcher: HTTPFetcher(client: httpClient)), fileListName: fileListName, limits: limits)
     }
 
-    private init(location: LegacyLocation, fileListName: String, limits: SourceLimits) {
+    /// A source over `location`; the content cache reads its cached packages through one.
+    init(location: LegacyLocation, fileListName: String, limits: SourceLimits) {
         self.location = location
         self.fileListName = fileListName
         self.limits = limits

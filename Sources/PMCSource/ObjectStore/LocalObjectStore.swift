@@ -46,24 +46,21 @@ public struct LocalObjectStore: ObjectStore {
 
     /// Reads the file, refusing keys that would leave the folder.
     public func get(_ key: String, limit: Int) async throws(SourceError) -> [UInt8] {
-        let path = location(of: key)
+        try LocalFile.read(path: safePath(of: key), limit: limit)
+    }
+
+    /// Copies the file in chunks, refusing keys that would leave the folder.
+    public func download(_ key: String, to path: String, limit: Int) async throws(SourceError) {
+        let source = try safePath(of: key)
+        try LocalFile.copy(from: source, to: path, limit: limit, file: source)
+    }
+
+    /// The file's path; a key that climbs out of the folder with `..` or is absolute is refused.
+    private func safePath(of key: String) throws(SourceError) -> String {
         guard RelativePath.isSafe(key) else {
-            throw .transfer(file: path, reason: "the key leaves the store's folder")
+            throw .transfer(file: location(of: key), reason: "the key leaves the store's folder")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .missingFile(file: path) }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.read(upToCount: limit + 1) ?? Data()
-            guard data.count <= limit else {
-                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? data.count
-                throw SourceError.tooLarge(file: path, bytes: size, limit: limit)
-            }
-            return [UInt8](data)
-        } catch let error as SourceError {
-            throw error
-        } catch {
-            throw .transfer(file: path, reason: error.localizedDescription)
-        }
+        return location(of: key)
     }
 
     private func describe(_ key: String) -> StoredObject {

@@ -17,6 +17,10 @@ public protocol ObjectStore: Sendable {
 
     /// The bytes of `key`; `missingFile` when it is absent, `tooLarge` past `limit` bytes.
     func get(_ key: String, limit: Int) async throws(SourceError) -> [UInt8]
+
+    /// Streams `key` into a new file at `path` without holding it whole in memory; the same
+    /// errors as `get`. The caller deletes a partly written file when this throws.
+    func download(_ key: String, to path: String, limit: Int) async throws(SourceError)
 }
 
 extension ObjectStore {

@@ -63,6 +63,12 @@ public struct S3ObjectStore: ObjectStore {
         return try await fetcher.get(url, file: url, limit: limit)
     }
 
+    /// One GET streamed into a new file at `path`.
+    public func download(_ key: String, to path: String, limit: Int) async throws(SourceError) {
+        let url = location(of: key)
+        try await fetcher.download(url, file: url, to: path, limit: limit)
+    }
+
     /// A path-style bucket URL lists at `/BUCKET?...`; a virtual-hosted one at `/?...`.
     private var listingURL: String {
         bucketURL.split(separator: "/", omittingEmptySubsequences: false).count > 3 ? bucketURL : bucketURL + "/"

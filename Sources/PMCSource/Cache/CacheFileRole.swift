@@ -1,0 +1,12 @@
+/// What a cached file is to its article, which decides which loads need it.
+public enum CacheFileRole: Sendable, Hashable {
+    /// The article's XML (cloud layout): loading the article needs it.
+    case xml
+    /// The package holding XML and media (legacy layout): every load needs it.
+    case package
+    /// One media file, by name: loading that file needs it.
+    case media(String)
+    /// The article's reference as the listing completed it (media names and checksums), for
+    /// references made without them, as serialize makes them from the catalog.
+    case reference
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+/// A source read through a content cache: listing passes through to the source, while articles
+/// and media are read from the cache, fetched into it first on a miss. Offline (built from the
+/// listing a fetch recorded) it lists and reads the cache alone, and a miss is a missing file.
+public struct CachedSource: ArticleSource {
+    /// Where the source's files are read from, and where the listing comes from.
+    private enum Origin: Sendable {
+        case online(any CacheableSource)
+        case offline(CachedListing)
+    }
+
+    /// The cache read and filled.
+    public let cache: ContentCache
+    /// The source's own description, so that runs through the cache record the same source.
+    public let description: String
+    private let origin: Origin
+    private let layout: SourceLayout
+    private let limits: SourceLimits
+
+    /// `source` through `cache`; `unreachable` for a source that cannot be cached.
+    public init(wrapping source: any ArticleSource, cache: ContentCache) throws(SourceError) {
+        guard let cacheable = source as? any CacheableSource else {
+            throw .unreachable(source: source.description, reason: "its articles cannot be kept in a content cache")
+        }
+        self.cache = cache
+        description = source.description
+        origin = .online(cacheable)
+        layout = cacheable.layout
+        limits = cacheable.limits
+    }
+
+    /// The source `sourceKey` names, read from the listing a fetch recorded in `cache`, with the
+    /// source itself out of reach; `unreachable` when no fetch recorded one.
+    public init(offline cache: ContentCache, sourceKey: String) throws(SourceError) {
+        guard let listing = CachedListing(cache: cache, sourceKey: sourceKey) else {
+            throw .unreachable(source: sourceKey, reason: "no fetch recorded its listing in the cache \(cache.root.path)")
+        }
+        self.cache = cache
+        description = listing.origin.description
+        origin = .offline(listing)
+        layout = listing.origin.layout
+        limits = .standard
+    }
+
+    /// True when the source is out of reach and only the cache is read.
+    public var isOffline: Bool {
+        if case .offline = origin { true } else { false }
+    }
+
+    /// The source's listing, or the recorded one offline.
+    public func listArticles() -> AsyncThrowingStream<ArticleRef, any Error> {
+        switch origin {
+        case .online(let source): source.listArticles()
+        case .offline(let listing): listing.refs()
+        }
+    }
+
+    /// A writer that records this source's listing under `sourceKey`, for offline runs later.
+    public func recordListing(as sourceKey: String) throws(SourceError) -> CachedListingWriter {
+        try CachedListingWriter(cache: cache, sourceKey: sourceKey, origin: .init(description: description, layout: layout))
+    }
+
+    /// Puts every file of the article into the cache, skipping those already there; a file that
+    /// fails is recorded and the others are still fetched.
+    public func fetch(_ ref: ArticleRef) async -> ArticleFetch {
+        var report = ArticleFetch()
+        do throws(SourceError) {
+            if let problem = ref.listingProblem { throw problem }
+            for file in try await files(of: ref).files {
+                do throws(SourceError) {
+                    switch try await ensure(file).fill {
+                    case .alreadyCached: report.alreadyCached += 1
+                    case .fetched(let bytes):
+                        report.fetched += 1
+                        report.bytes += bytes
+                    }
+                } catch {
+                    report.failures.append(error)
+                }
+            }
+        } catch {
+            report.failures.append(error)
+        }
+        return report
+    }
+
+    /// Reads the article from the cache, fetching its XML or package first on a miss.
+    public func loadArticle(_ ref: ArticleRef) async throws(SourceError) -> ArticlePackage {
+        if let problem = ref.listingProblem { throw problem }
+        let (completed, files) = try await files(of: ref)
+        var paths: [String: String] = [:]
+        for file in files where file.role == .xml || file.role == .package {
+            paths[file.key] = try await ensure(file).path
+        }
+        var package = try await CachedArticleReader(layout: layout, limits: limits, ref: completed, paths: paths).loadArticle()
+        package.ref = ref
+        return package
+    }
+
+    /// Reads the named media files from the cache, fetching them first on a miss. A file that
+    /// cannot be fetched (absent, failing its MD5) fails alone, with that cause.
+    public func loadMedia(_ ref: ArticleRef, files names: [String]) async throws(SourceError) -> [String: Result<[UInt8], SourceError>] {
+        if let problem = ref.listingProblem { throw problem }
+        let (completed, files) = try await files(of: ref)
+        let wanted = Set(names)
+        var paths: [String: String] = [:]
+        var failures: [String: SourceError] = [:]
+        for file in files {
+            switch file.role {
+            case .xml, .reference:
+                continue
+            case .package:
+                paths[file.key] = try await ensure(file).path
+            case .media(let name):
+                guard wanted.contains(name) else { continue }
+                do throws(SourceError) {
+                    paths[file.key] = try await ensure(file).path
+                } catch {
+                    failures[name] = error
+                }
+            }
+        }
+        var media = try await CachedArticleReader(layout: layout, limits: limits, ref: completed, paths: paths).loadMedia(files: names)
+        for (name, error) in failures {
+            media[name] = .failure(error)
+        }
+        return media
+    }
+
+    /// The completed reference and its files.
+    private func files(of ref: ArticleRef) async throws(SourceError) -> (ref: ArticleRef, files: [CacheFile]) {
+        let completed = try await completed(ref)
+        return (completed, layout.cacheFiles(of: completed, source: description, limits: limits))
+    }
+
+    /// The reference with its media names and checksums, which name its cached media. A reference
+    /// made without them (serialize makes them from the catalog) gets them from the copy kept in
+    /// the cache, else from the source, which is then kept.
+    private func completed(_ ref: ArticleRef) async throws(SourceError) -> ArticleRef {
+        // A legacy package names its own media: its references need nothing more.
+        guard layout == .cloud else { return ref }
+        let record = CacheFile(
+            key: ref.location + ref.id.description + ".ref.json", md5: nil, role: .reference, limit: limits.metadataBytes,
+            source: description, fingerprint: ref.fingerprint)
+        let path = cache.path(of: record)
+        if ref.mediaFiles == nil, cache.contains(record) {
+            do {
+                return try JSONDecoder().decode(ArticleRef.self, from: Data(LocalFile.read(path: path, limit: record.limit)))
+            } catch {
+                throw .badMetadata(file: path, reason: "\(error)")
+            }
+        }
+        guard case .online(let source) = origin else { return ref }
+        let completed = try await source.completed(ref)
+        if !cache.contains(record) {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            guard let bytes = try? encoder.encode(completed) else {
+                throw .badMetadata(file: source.location(of: record.key), reason: "the reference cannot be encoded")
+            }
+            try await cache.put(Array(bytes), as: record, name: path)
+        }
+        return completed
+    }
+
+    /// The cache path of `file`, fetching it first when the cache lacks it.
+    private func ensure(_ file: CacheFile) async throws(SourceError) -> (path: String, fill: CacheFill) {
+        let path = cache.path(of: file)
+        switch origin {
+        case .offline:
+            guard cache.contains(file) else {
+                throw .missingFile(file: "\(file.key) (not in the cache \(cache.root.path), and the source is offline)")
+            }
+            return (path, .alreadyCached)
+        case .online(let source):
+            let name = source.location(of: file.key)
+            let fill = try await cache.fill(file, name: name) { temporary async throws(SourceError) in
+                try await source.download(file.key, to: temporary, limit: file.limit)
+            }
+            return (path, fill)
+        }
+    }
+}

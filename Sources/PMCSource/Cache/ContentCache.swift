@@ -1,0 +1,84 @@
+import Foundation
+
+/// A folder of article files stored by content: `objects/ab/abcdef...`, named by each file's
+/// `CacheFile.identity`. Files arrive in `tmp/` and are renamed into `objects/` only once verified,
+/// so a killed download leaves at most a stray temporary file, never a partial object; the
+/// temporary files are never read, and several processes may fill one cache at once.
+public struct ContentCache: Sendable {
+    /// The cache's folder.
+    public let root: URL
+
+    /// The cache in `root`, creating its folders when they are absent.
+    public init(root: URL) throws(SourceError) {
+        self.root = root.standardizedFileURL
+        for folder in [objectsFolder, temporaryFolder, listingsFolder] {
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .unreachable(source: root.path, reason: "cannot create the cache folder \(folder.path): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Where the cache keeps `file` once it is complete.
+    public func path(of file: CacheFile) -> String {
+        objectsFolder.appendingPathComponent(String(file.identity.prefix(2))).appendingPathComponent(file.identity).path
+    }
+
+    /// True when the cache holds `file`.
+    public func contains(_ file: CacheFile) -> Bool {
+        FileManager.default.fileExists(atPath: path(of: file))
+    }
+
+    /// Puts `file` into the cache unless it is there already: `download` writes it to the
+    /// temporary path it is given, then its MD5 (where published) is checked and it is renamed into
+    /// place. A file that fails is deleted and never enters the cache; `name` names it in errors.
+    public func fill(
+        _ file: CacheFile, name: String, download: (String) async throws(SourceError) -> Void
+    ) async throws(SourceError) -> CacheFill {
+        let destination = path(of: file)
+        if FileManager.default.fileExists(atPath: destination) { return .alreadyCached }
+        let temporary = temporaryPath(named: file.identity)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        try await download(temporary)
+        let (actual, bytes) = try FileDigest.md5(path: temporary, file: name)
+        if let expected = file.md5, actual != expected {
+            throw .checksumMismatch(file: name, expected: expected, actual: actual)
+        }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        } catch {
+            throw .transfer(file: name, reason: "cannot create a cache folder: \(error.localizedDescription)")
+        }
+        // rename(2) is atomic and replaces a copy another process finished meanwhile, which holds the same bytes.
+        guard rename(temporary, destination) == 0 else {
+            throw .transfer(file: name, reason: "cannot move the download into the cache: \(String(cString: strerror(errno)))")
+        }
+        return .fetched(bytes: bytes)
+    }
+
+    /// Puts `bytes` into the cache as `file` unless it is there already.
+    func put(_ bytes: [UInt8], as file: CacheFile, name: String) async throws(SourceError) {
+        _ = try await fill(file, name: name) { path throws(SourceError) in
+            guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+                throw .transfer(file: name, reason: "cannot write \(path)")
+            }
+        }
+    }
+
+    /// The folder of the recorded listing of the source that `sourceKey` names.
+    func listingFolder(for sourceKey: String) -> URL {
+        let identity = CacheFile(key: sourceKey, md5: nil, role: .xml, limit: 0, source: "listing", fingerprint: "").identity
+        return listingsFolder.appendingPathComponent(identity, isDirectory: true)
+    }
+
+    /// A new temporary path inside the cache, on the same file system as its objects.
+    func temporaryPath(named name: String) -> String {
+        temporaryFolder.appendingPathComponent("\(name).\(UUID().uuidString).part").path
+    }
+
+    private var objectsFolder: URL { root.appendingPathComponent("objects", isDirectory: true) }
+    private var temporaryFolder: URL { root.appendingPathComponent("tmp", isDirectory: true) }
+    private var listingsFolder: URL { root.appendingPathComponent("listings", isDirectory: true) }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import PMCSource
+
+/// `biomedica fetch`: put every selected article's files into a content cache, so that later
+/// stages given the same `--cache` read them from disk, and run with the source out of reach.
+struct FetchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Fetch articles' XML and media into a local content cache, verifying published MD5s.",
+        discussion: """
+            Files are stored by their MD5 where the source publishes one (the PMC Cloud layout), else by their source and the article's fingerprint (legacy packages): a changed file is fetched again, an unchanged one never. A file is written to the cache's tmp/ folder and moved into place only once verified, so a killed fetch run again completes and never takes a partial file for a whole one.
+
+            The selected articles' listing is recorded in the cache: build, extract and serialize given the same --source and --cache then run even with the source out of reach.
+
+            Files that cannot be fetched (absent, failing their MD5, too large) are logged and counted in the summary; they do not change the exit status.
+
+            Examples:
+              biomedica fetch --source pmc --limit 1000 --cache pmc-cache
+              biomedica build --source pmc --limit 1000 --cache pmc-cache --out dataset
+            """)
+
+    @OptionGroup var sourceOptions: SourceOptions
+    @OptionGroup var selectionOptions: SelectionOptions
+    @OptionGroup var jobsOptions: JobsOptions
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if sourceOptions.cache == nil { throw ValidationError("fetch needs --cache DIR") }
+    }
+
+    func run() async throws {
+        let logger = global.makeLogger(label: "biomedica.fetch")
+        let selection = try selectionOptions.selection()
+        // A fetch must reach the source: the cache alone has nothing new to give.
+        guard let source = try await sourceOptions.open(logger: logger, offline: false) as? CachedSource else {
+            throw fail("the source cannot be read through a cache", status: ExitStatus.dataError)
+        }
+        let stage = FetchStage(
+            source: source, sourceKey: sourceOptions.sourceKey, jobs: jobsOptions.jobs, selection: selection, logger: logger)
+        let display = ProgressDisplay(quiet: global.quiet)
+        let summary: FetchSummary
+        do {
+            defer { display.finish() }
+            summary = try await stage.run(progress: { display.update($0) })
+        } catch let error as SourceError {
+            throw fail("\(error)", status: sourceOptions.exitStatus(for: error))
+        } catch {
+            // The cache's listing that cannot be written.
+            throw fail("\(error)", status: ExitStatus.cannotCreate)
+        }
+        if !global.quiet {
+            FileOutput.standardOutput.emit(SummaryText.fetch(summary, cache: source.cache.root.path))
+        }
+    }
+}

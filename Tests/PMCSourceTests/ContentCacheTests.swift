@@ -1,0 +1,81 @@
+import Crypto
+import Foundation
+import PMCSource
+import Testing
+
+/// The content cache on its own: hits, misses, verification, and leftovers of killed runs.
+@Suite struct ContentCacheTests {
+    private static let bytes = Array("the figure's bytes".utf8)
+    private static let md5 = Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+
+    private func file(md5: String?, fingerprint: String = "f1") -> CacheFile {
+        CacheFile(key: "PMC1.1/fig1.jpg", md5: md5, role: .media("fig1.jpg"), limit: 1 << 20, source: "test", fingerprint: fingerprint)
+    }
+
+    private func write(_ bytes: [UInt8]) -> (String) async throws(SourceError) -> Void {
+        { path throws(SourceError) in
+            guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw .transfer(file: path, reason: "cannot write") }
+        }
+    }
+
+    @Test func aMissFetchesAndAHitDoesNot() async throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = try ContentCache(root: folder)
+        let file = file(md5: Self.md5)
+        #expect(!cache.contains(file))
+        #expect(try await cache.fill(file, name: "fig1.jpg", download: write(Self.bytes)) == .fetched(bytes: Self.bytes.count))
+        #expect(cache.path(of: file).hasSuffix("objects/\(Self.md5.prefix(2))/\(Self.md5)"))
+        let hit = try await cache.fill(file, name: "fig1.jpg") { _ throws(SourceError) in
+            throw .transfer(file: "fig1.jpg", reason: "a hit must not download")
+        }
+        #expect(hit == .alreadyCached)
+        #expect(FileManager.default.contents(atPath: cache.path(of: file)) == Data(Self.bytes))
+    }
+
+    @Test func anMD5MismatchNeverEntersTheCache() async throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = try ContentCache(root: folder)
+        let file = file(md5: String(repeating: "0", count: 32))
+        await #expect(throws: SourceError.checksumMismatch(file: "fig1.jpg", expected: file.md5!, actual: Self.md5)) {
+            try await cache.fill(file, name: "fig1.jpg", download: write(Self.bytes))
+        }
+        #expect(!cache.contains(file))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("tmp").path).isEmpty)
+    }
+
+    @Test func aFailedDownloadLeavesNothing() async throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = try ContentCache(root: folder)
+        let file = file(md5: nil)
+        await #expect(throws: SourceError.self) {
+            try await cache.fill(file, name: "fig1.jpg") { path throws(SourceError) in
+                FileManager.default.createFile(atPath: path, contents: Data(Self.bytes.prefix(3)))
+                throw .transfer(file: "fig1.jpg", reason: "connection dropped")
+            }
+        }
+        #expect(!cache.contains(file))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("tmp").path).isEmpty)
+    }
+
+    @Test func aLeftoverTemporaryFileIsIgnored() async throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = try ContentCache(root: folder)
+        let file = file(md5: Self.md5)
+        // What a download killed midway leaves: a partial file under tmp/, named after the object.
+        let leftover = folder.appendingPathComponent("tmp/\(file.identity).0000.part").path
+        #expect(FileManager.default.createFile(atPath: leftover, contents: Data(Self.bytes.prefix(4))))
+        #expect(!cache.contains(file))
+        #expect(try await cache.fill(file, name: "fig1.jpg", download: write(Self.bytes)) == .fetched(bytes: Self.bytes.count))
+        #expect(FileManager.default.contents(atPath: cache.path(of: file)) == Data(Self.bytes))
+    }
+
+    @Test func filesWithoutAPublishedMD5AreKeyedByTheirArticleFingerprint() {
+        #expect(file(md5: nil).identity == file(md5: nil).identity)
+        #expect(file(md5: nil, fingerprint: "f1").identity != file(md5: nil, fingerprint: "f2").identity)
+        #expect(file(md5: Self.md5, fingerprint: "f2").identity == Self.md5)
+    }
+}
