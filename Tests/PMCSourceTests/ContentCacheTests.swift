@@ -52,7 +52,7 @@ import Testing
         let file = file(md5: nil)
         await #expect(throws: SourceError.self) {
             try await cache.fill(file, name: "fig1.jpg") { path throws(SourceError) in
-                FileManager.default.createFile(atPath: path, contents: Data(Self.bytes.prefix(3)))
+                _ = FileManager.default.createFile(atPath: path, contents: Data(Self.bytes.prefix(3)))
                 throw .transfer(file: "fig1.jpg", reason: "connection dropped")
             }
         }

@@ -2,9 +2,14 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 
-/// Anonymous HTTP GETs with size limits and a few retries with exponential backoff on server
-/// overload (5xx, 429) and connection failures. Sturdier resilience (budgets, circuit breaking)
-/// belongs to the fetch stage.
+/// Anonymous HTTP GETs with size limits, retried on the faults a busy server or a flaky network
+/// produces, and checked so that a broken or wrong body is never taken for the file.
+///
+/// A try is retried on 429 and 5xx (waiting as `Retry-After` asks, when it does), on a timeout, on
+/// a dropped connection and on a body shorter than its `Content-Length`; otherwise after a random
+/// wait whose cap doubles with each try. A 200 answer that is an HTML page (a proxy's or portal's
+/// error page) is refused at once. Budgets across requests and circuit breaking belong to the
+/// fetch stage.
 ///
 /// The `HTTPClient` is the caller's: this type never shuts it down.
 struct HTTPFetcher: Sendable {
@@ -12,8 +17,10 @@ struct HTTPFetcher: Sendable {
     let client: HTTPClient
     /// Tries per request, the first included.
     var maxAttempts = 4
-    /// The wait before the second try; it doubles for each further try.
+    /// The cap of the random wait before the second try; the cap doubles for each further try.
     var firstBackoff: Duration = .milliseconds(200)
+    /// The longest `Retry-After` obeyed: a server asking for more is retried after this long.
+    var maxRetryAfter: Duration = .seconds(60)
     /// The most a small request (listing, metadata, XML) may take, body included.
     var requestTimeout: Duration = .seconds(60)
     /// The most a file download may take.
@@ -31,23 +38,40 @@ struct HTTPFetcher: Sendable {
     /// The body of `url`, at most `limit` bytes; `file` names it in errors. 404 is `missingFile`.
     func get(_ url: String, file: String, limit: Int) async throws(SourceError) -> [UInt8] {
         try await perform(HTTPClientRequest(url: url), file: file, timeout: requestTimeout) { response in
-            try await Self.collect(response, file: file, limit: limit)
+            var check = try ResponseBodyCheck(response, file: file, limit: limit)
+            var bytes: [UInt8] = []
+            for try await chunk in response.body {
+                try check.receive(chunk.readableBytesView)
+                bytes += chunk.readableBytesView
+            }
+            try check.finish()
+            return bytes
         }
     }
 
-    /// Streams the body of `url` into a new file at `path`, at most `limit` bytes.
+    /// Streams the body of `url` into a new file at `path`, at most `limit` bytes. The body is
+    /// written beside `path` and moved there once complete and checked, so `path` never holds a
+    /// partial file, even if the process is killed; on failure nothing is left behind.
     func download(_ url: String, file: String, to path: String, limit: Int) async throws(SourceError) {
-        try await perform(HTTPClientRequest(url: url), file: file, timeout: downloadTimeout) { response in
-            guard FileManager.default.createFile(atPath: path, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: path)
-            else { throw SourceError.transfer(file: file, reason: "cannot create the temporary file \(path)") }
-            defer { try? handle.close() }
-            var total = 0
-            for try await chunk in response.body {
-                total += chunk.readableBytes
-                guard total <= limit else { throw SourceError.tooLarge(file: file, bytes: total, limit: limit) }
-                try handle.write(contentsOf: Data(chunk.readableBytesView))
+        let partial = path + ".part"
+        do {
+            try await perform(HTTPClientRequest(url: url), file: file, timeout: downloadTimeout) { response in
+                var check = try ResponseBodyCheck(response, file: file, limit: limit)
+                guard FileManager.default.createFile(atPath: partial, contents: nil),
+                      let handle = FileHandle(forWritingAtPath: partial)
+                else { throw SourceError.transfer(file: file, reason: "cannot create the temporary file \(partial)") }
+                defer { try? handle.close() }
+                for try await chunk in response.body {
+                    try check.receive(chunk.readableBytesView)
+                    try handle.write(contentsOf: Data(chunk.readableBytesView))
+                }
+                try check.finish()
             }
+            try FileManager.default.moveItem(atPath: partial, toPath: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            // Only the move throws something other than a `SourceError`.
+            throw (error as? SourceError) ?? .transfer(file: file, reason: "cannot move the download to \(path): \(error)")
         }
     }
 
@@ -65,55 +89,105 @@ struct HTTPFetcher: Sendable {
     }
 
     /// Sends `request` until it succeeds, fails for good, or runs out of tries, and hands a 2xx
-    /// response to `consume`. A `SourceError` from `consume` is final; any other error is a
-    /// broken transfer and is retried.
-    private func perform<T>(
+    /// response to `consume`; each try, body included, must end within `timeout`. A `SourceError`
+    /// from `consume` is final; any other error is a broken transfer and is retried.
+    private func perform<T: Sendable>(
         _ request: HTTPClientRequest, file: String, timeout: Duration,
-        consume: (HTTPClientResponse) async throws -> T
+        consume: @escaping @Sendable (HTTPClientResponse) async throws -> T
     ) async throws(SourceError) -> T {
         var lastFailure = "no attempt made"
+        var wait = Duration.zero
         for attempt in 0..<maxAttempts {
             if attempt > 0 {
-                try? await Task.sleep(for: firstBackoff * (1 << (attempt - 1)))
+                try? await Task.sleep(for: wait)
             }
             guard !Task.isCancelled else { throw .transfer(file: file, reason: "cancelled") }
             do {
-                let response = try await client.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
-                let code = Int(response.status.code)
-                switch code {
-                case 200..<300:
-                    return try await consume(response)
-                case 404:
-                    throw SourceError.missingFile(file: file)
-                case 429, 500...:
-                    lastFailure = "HTTP \(code)"
-                default:
-                    throw SourceError.transfer(file: file, reason: "HTTP \(code)")
+                return try await Self.within(timeout) { [self] in
+                    // No deadline of the client's own: it would cover the response head only.
+                    let response = try await client.execute(request, deadline: .distantFuture)
+                    let code = Int(response.status.code)
+                    switch code {
+                    case 200..<300:
+                        return try await consume(response)
+                    case 404:
+                        throw SourceError.missingFile(file: file)
+                    case 429, 500...:
+                        throw RefusedTry(code: code, retryAfter: retryAfter(response.headers.first(name: "retry-after")))
+                    default:
+                        throw SourceError.transfer(file: file, reason: "HTTP \(code)")
+                    }
                 }
             } catch let error as SourceError {
                 throw error
             } catch {
                 lastFailure = String(describing: error)
+                wait = (error as? RefusedTry)?.retryAfter ?? backoff(beforeTry: attempt + 1)
             }
         }
         throw .transfer(file: file, reason: "\(lastFailure) after \(maxAttempts) tries")
     }
 
-    private static func collect(_ response: HTTPClientResponse, file: String, limit: Int) async throws -> [UInt8] {
-        if let declared = response.headers.first(name: "content-length").flatMap(Int.init), declared > limit {
-            throw SourceError.tooLarge(file: file, bytes: declared, limit: limit)
+    /// A random wait between none and `firstBackoff` × 2^(try − 1), try 0 being the first
+    /// ("full jitter"): clients that failed together then retry spread out, not in a burst.
+    func backoff(beforeTry attempt: Int) -> Duration {
+        let cap = firstBackoff * (1 << (attempt - 1))
+        return .nanoseconds(Int64.random(in: 0...cap.nanoseconds))
+    }
+
+    /// The wait a `Retry-After: SECONDS` header asks for, at most `maxRetryAfter`; nil without
+    /// one, or with the rarer HTTP-date form, which then gets the usual backoff.
+    func retryAfter(_ value: String?) -> Duration? {
+        guard let value, let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0
+        else { return nil }
+        return min(.seconds(seconds), maxRetryAfter)
+    }
+
+    /// The result of `operation`, or `TimedOut` once `limit` has passed, `operation` then being
+    /// cancelled: AsyncHTTPClient's deadline ends with the response head, and a server that
+    /// stalls mid-body must not hold a try forever.
+    private static func within<T: Sendable>(
+        _ limit: Duration, _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask(operation: operation)
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw TimedOut(limit: limit)
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw CancellationError() }
+            return first
         }
-        var bytes: [UInt8] = []
-        for try await chunk in response.body {
-            bytes += chunk.readableBytesView
-            guard bytes.count <= limit else { throw SourceError.tooLarge(file: file, bytes: bytes.count, limit: limit) }
-        }
-        return bytes
+    }
+
+    /// A status worth retrying (429, 5xx), with the wait the server asked for.
+    private struct RefusedTry: Error, CustomStringConvertible {
+        var code: Int
+        var retryAfter: Duration?
+        var description: String { "HTTP \(code)" }
+    }
+
+    /// A try that took longer than its limit.
+    private struct TimedOut: Error, CustomStringConvertible {
+        var limit: Duration
+        var description: String { "no complete answer within \(limit)" }
+    }
+}
+
+extension ResponseBodyCheck {
+    /// The checks for the body of `response`.
+    init(_ response: HTTPClientResponse, file: String, limit: Int) throws(SourceError) {
+        try self.init(
+            file: file, limit: limit,
+            contentType: response.headers.first(name: "content-type"),
+            contentLength: response.headers.first(name: "content-length"),
+            contentEncoding: response.headers.first(name: "content-encoding"))
     }
 }
 
 extension Duration {
-    /// The whole duration in nanoseconds, for NIO's `TimeAmount`.
+    /// The whole duration in nanoseconds, to draw a random wait.
     fileprivate var nanoseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1_000_000_000 + attoseconds / 1_000_000_000

@@ -26,14 +26,9 @@ enum LegacyLocation: Sendable {
         case .web:
             let path = FileManager.default.temporaryDirectory
                 .appendingPathComponent("biomedica-download-\(UUID().uuidString)-\(RelativePath.baseName(relativePath))").path
-            let copy = LocalCopy(path: path, isTemporary: true)
-            do {
-                try await download(relativePath, to: path, limit: limit)
-            } catch {
-                copy.discard()
-                throw error
-            }
-            return copy
+            // A failed download leaves no file, so there is nothing to discard on failure.
+            try await download(relativePath, to: path, limit: limit)
+            return LocalCopy(path: path, isTemporary: true)
         }
     }
 }

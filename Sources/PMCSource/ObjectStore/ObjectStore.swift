@@ -19,7 +19,7 @@ public protocol ObjectStore: Sendable {
     func get(_ key: String, limit: Int) async throws(SourceError) -> [UInt8]
 
     /// Streams `key` into a new file at `path` without holding it whole in memory; the same
-    /// errors as `get`. The caller deletes a partly written file when this throws.
+    /// errors as `get`. A failed download leaves no file at `path`.
     func download(_ key: String, to path: String, limit: Int) async throws(SourceError)
 }
 

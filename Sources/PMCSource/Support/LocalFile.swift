@@ -25,8 +25,17 @@ enum LocalFile {
     }
 
     /// Copies the file at `source` into a new file at `destination`, chunk by chunk, failing with
-    /// `tooLarge` past `limit` bytes; `file` names the source in errors.
+    /// `tooLarge` past `limit` bytes; `file` names the source in errors. A failed copy leaves no file.
     static func copy(from source: String, to destination: String, limit: Int, file: String) throws(SourceError) {
+        do {
+            try copyChunks(from: source, to: destination, limit: limit, file: file)
+        } catch {
+            try? FileManager.default.removeItem(atPath: destination)
+            throw error
+        }
+    }
+
+    private static func copyChunks(from source: String, to destination: String, limit: Int, file: String) throws(SourceError) {
         guard let input = FileHandle(forReadingAtPath: source) else { throw .missingFile(file: file) }
         defer { try? input.close() }
         guard FileManager.default.createFile(atPath: destination, contents: nil),

@@ -1,0 +1,72 @@
+/// The checks a 2xx body passes as it arrives: the size limit, the declared length (a connection
+/// closed early can end a body as if it were complete), and not being an HTML page where a data
+/// file (XML, JSON, an archive, an image) was expected. Free of any HTTP library, to be tested alone.
+struct ResponseBodyCheck {
+    /// The file, for errors.
+    let file: String
+    /// The most bytes accepted.
+    let limit: Int
+    /// The `Content-Length`, when it counts the bytes the body yields: AsyncHTTPClient inflates
+    /// a body with a content coding, and the header then counts the compressed bytes.
+    let declaredLength: Int?
+    /// The bytes received so far.
+    private(set) var received = 0
+    /// The body's first bytes, to recognise an HTML page.
+    private var head: [UInt8] = []
+
+    /// Enough of the start of a body to see past leading whitespace to its first tag.
+    private static let headLength = 1024
+
+    /// Checks a response's headers: refuses an HTML content type and a declared length over `limit`.
+    init(file: String, limit: Int, contentType: String?, contentLength: String?, contentEncoding: String?) throws(SourceError) {
+        self.file = file
+        self.limit = limit
+        let isIdentity = (contentEncoding ?? "identity").lowercased() == "identity"
+        declaredLength = isIdentity ? contentLength.flatMap(Int.init) : nil
+        if let declaredLength, declaredLength > limit {
+            throw .tooLarge(file: file, bytes: declaredLength, limit: limit)
+        }
+        if let contentType, contentType.lowercased().hasPrefix("text/html") {
+            throw Self.htmlPage(file, evidence: "content type \(contentType)")
+        }
+    }
+
+    /// Counts `bytes`, the next part of the body.
+    mutating func receive(_ bytes: some Collection<UInt8>) throws(SourceError) {
+        received += bytes.count
+        guard received <= limit else { throw .tooLarge(file: file, bytes: received, limit: limit) }
+        if head.count < Self.headLength {
+            head += bytes.prefix(Self.headLength - head.count)
+        }
+    }
+
+    /// Checks the whole body once it has ended. A body short of its declared length is a broken
+    /// transfer (`CutShort`), worth another try; an HTML page is a `SourceError`, final.
+    func finish() throws {
+        if let declaredLength, received < declaredLength {
+            throw CutShort(received: received, declared: declaredLength)
+        }
+        let start = head.drop(while: { $0 == 0x20 || (0x09...0x0D).contains($0) })
+        let opening = String(decoding: start.prefix(15), as: UTF8.self).lowercased()
+        let opensHTML = ["<!doctype html", "<html"].contains { tag in
+            // The tag's name must end there: `<html-like>` is some other XML.
+            opening.hasPrefix(tag) && opening.dropFirst(tag.count).first.map { $0 == ">" || $0.isWhitespace } ?? true
+        }
+        if opensHTML {
+            throw Self.htmlPage(file, evidence: "an HTML document as the body")
+        }
+    }
+
+    /// The error for an HTML page served with success: a login wall, a proxy's or a CDN's error
+    /// page. Retrying rarely helps, and the page must never be taken for the file.
+    private static func htmlPage(_ file: String, evidence: String) -> SourceError {
+        .transfer(file: file, reason: "the server sent an HTML page (\(evidence)) instead of the file")
+    }
+
+    /// A body that ended before its declared length.
+    struct CutShort: Error, CustomStringConvertible {
+        var received: Int
+        var declared: Int
+        var description: String { "the body ended after \(received) of its \(declared) bytes" }
+    }
+}
