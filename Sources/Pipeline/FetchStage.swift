@@ -42,7 +42,8 @@ public struct FetchStage: Sendable {
             if !fetch.failures.isEmpty { summary.articlesWithErrors += 1 }
             for failure in fetch.failures {
                 summary.errorsByKind[failure.kind, default: 0] += 1
-                logger.warning("\(ref.id): \(failure.file): \(failure)")
+                // The error names its file.
+                logger.warning("\(ref.id): \(failure)")
             }
             progress(summary)
         }
