@@ -41,9 +41,9 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Images: header probing, pixel limits, sRGB conversion, resizing, re-encoding, hashes (libvips).
-        .target(name: "Imaging", dependencies: ["CImageShim", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Imaging", dependencies: ["PMCModel", "CImageShim", .product(name: "Crypto", package: "swift-crypto")]),
         // WebDataset tar shards: a deterministic tar writer, a reader, and the shard index.
-        .target(name: "WebDataset", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "WebDataset", dependencies: ["PMCModel", .product(name: "Crypto", package: "swift-crypto")]),
         // A Parquet file writer in Swift: typed columns, compressed pages, read back by pyarrow and DuckDB.
         .target(name: "Parquet"),
         // The stages, wired together: extract (list, load, parse, record) and serialize (sample, deduplicate, shard, tabulate).

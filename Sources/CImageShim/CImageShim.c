@@ -150,7 +150,7 @@ static VipsImage *from_pixels(const unsigned char *pixels, int width, int height
     return image;
 }
 
-/* Scales in-memory pixels as `load_resized` scales a file. */
+/* Scales in-memory pixels for the --resize modes: longer side to `size`, or cover `size` and crop the centre. */
 static VipsImage *resized(VipsImage *image, bm_resize_mode mode, int size) {
     if (mode == BM_RESIZE_NONE || size <= 0) return image;
     VipsImage *thumbnail = NULL;

@@ -1,4 +1,5 @@
 import Crypto
+import PMCModel
 
 /// Turns a figure's image file into the bytes a shard stores: checks the header against the pixel
 /// limit before anything is decoded, keeps an RGB JPEG's bytes or re-encodes to 8-bit sRGB
@@ -19,7 +20,11 @@ public struct ImageProcessor: Sendable {
 
     /// Processes one image.
     public func process(_ bytes: [UInt8]) throws(ImageError) -> ProcessedImage {
-        let header = try LibVips.probe(bytes)
+        try process(bytes, header: LibVips.probe(bytes))
+    }
+
+    /// Processes one image whose header the caller has already read with `header(of:)`.
+    public func process(_ bytes: [UInt8], header: ImageHeader) throws(ImageError) -> ProcessedImage {
         guard header.pixels <= options.maxPixels else {
             throw .tooManyPixels(width: header.width, height: header.height, limit: options.maxPixels)
         }
@@ -47,14 +52,11 @@ public struct ImageProcessor: Sendable {
             height: stored.height,
             source: header,
             keptOriginal: keep,
-            sha256: Self.hex(SHA256.hash(data: stored.bytes)),
-            pixelDigest: Self.hex(pixelHasher.finalize()),
+            sha256: SHA256.hash(data: stored.bytes).lowercaseHex,
+            pixelDigest: pixelHasher.finalize().lowercaseHex,
             perceptualHash: String(perceptualHash, radix: 16).leftPadded(to: 16))
     }
 
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-    }
 }
 
 extension String {

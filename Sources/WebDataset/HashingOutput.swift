@@ -1,4 +1,5 @@
 import Crypto
+import PMCModel
 import Foundation
 
 /// A buffered sink over a file handle that counts and MD5-hashes every byte it writes.

@@ -1,4 +1,5 @@
 import Crypto
+import PMCModel
 /// Builds stable sample keys from an article's PMCID, the figure's position and its graphic name.
 ///
 /// Why so strict: webdataset splits a member name at the first `.` of its base name, so a key like

@@ -1,4 +1,5 @@
 import Crypto
+import PMCModel
 
 /// One file of an article as the content cache keeps it: where the source has it, what it must
 /// hash to, and the name the cache stores it under.
@@ -22,8 +23,7 @@ public struct CacheFile: Sendable, Hashable {
         self.role = role
         self.limit = limit
         // Separators that cannot occur in the parts keep ("a", "bc") and ("ab", "c") apart.
-        let unpublished = SHA256.hash(data: Array("\(source)\n\(key)\n\(fingerprint)".utf8))
-        identity = md5 ?? unpublished.map { String(format: "%02x", $0) }.joined()
+        identity = md5 ?? SHA256.hash(data: Array("\(source)\n\(key)\n\(fingerprint)".utf8)).lowercaseHex
     }
 
     /// True when `text` has the shape of an MD5 in lowercase hex, as PMC publishes them.

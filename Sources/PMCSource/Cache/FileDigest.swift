@@ -1,4 +1,5 @@
 import Crypto
+import PMCModel
 import Foundation
 
 /// Digests of files on disk, read in chunks so that a large file never sits whole in memory.
@@ -17,6 +18,6 @@ enum FileDigest {
         } catch {
             throw .transfer(file: file, reason: "cannot read the download back: \(error.localizedDescription)")
         }
-        return (hash.finalize().map { String(format: "%02x", $0) }.joined(), bytes)
+        return (hash.finalize().lowercaseHex, bytes)
     }
 }

@@ -19,18 +19,19 @@ struct ArticleSampler: Sendable {
     /// - Throws: `SourceError.unreachable` or `.transfer`, when the source could not be read at all.
     func sample(_ article: StoredArticle) async throws(SourceError) -> SampledArticle {
         var result = SampledArticle(id: article.id, fingerprint: article.fingerprint, candidates: [], problems: [])
-        var wanted: [(figure: StoredArticle.Figure, graphic: StoredArticle.Graphic, file: String)] = []
+        var wanted: [(figure: StoredArticle.Figure, graphic: StoredArticle.Graphic, key: String, file: String)] = []
         var keys = Set<String>()
         for figure in article.figures {
             for graphic in figure.graphics {
-                if !keys.insert(Self.key(article, figure, graphic)).inserted {
+                let key = SampleKey.make(pmcid: article.id.pmcid.rawValue, figurePosition: figure.position, graphicName: graphic.href)
+                if !keys.insert(key).inserted {
                     result.problems.append(dropped(.repeatedGraphic, article, file: graphic.media,
                                                    "graphic '\(graphic.href)' appears twice in \(figure.id ?? figure.label)"))
                 } else if Self.caption(of: figure).isEmpty {
                     result.problems.append(dropped(.emptyCaption, article, file: graphic.media,
                                                    "\(figure.id ?? figure.label) has no caption"))
                 } else if let file = graphic.media {
-                    wanted.append((figure, graphic, file))
+                    wanted.append((figure, graphic, key, file))
                 } else {
                     result.problems.append(dropped(.unresolvedGraphic, article, file: nil,
                                                    "graphic '\(graphic.href)' of \(figure.id ?? figure.label) matches no media file"))
@@ -48,16 +49,19 @@ struct ArticleSampler: Sendable {
             return result
         }
         let processor = ImageProcessor(options: options.image)
-        for (figure, graphic, file) in wanted {
+        for (figure, graphic, key, file) in wanted {
             switch media[file] ?? .failure(.missingFile(file: article.sourceLocation + file)) {
             case .failure(let error):
                 if error.isTransient { throw error }
                 result.problems.append(failed(error.kind, article, file: file, "\(error)"))
             case .success(let bytes):
-                if let expected = graphic.md5, Self.md5(bytes) != expected.lowercased() {
-                    result.problems.append(failed("checksum-mismatch", article, file: file,
-                                                  "\(file): MD5 \(Self.md5(bytes)) differs from the source's \(expected)"))
-                    continue
+                if let expected = graphic.md5?.lowercased() {
+                    let actual = Insecure.MD5.hash(data: bytes).lowercaseHex
+                    if actual != expected {
+                        let error = SourceError.checksumMismatch(file: file, expected: expected, actual: actual)
+                        result.problems.append(failed(error.kind, article, file: file, "\(error)"))
+                        continue
+                    }
                 }
                 do throws(ImageError) {
                     let header = try processor.header(of: bytes)
@@ -66,8 +70,8 @@ struct ArticleSampler: Sendable {
                                                        "\(file): \(header.width)x\(header.height) px"))
                         continue
                     }
-                    let image = try processor.process(bytes)
-                    result.candidates.append(candidate(article, figure, graphic, file: file, image: image))
+                    let image = try processor.process(bytes, header: header)
+                    result.candidates.append(candidate(article, figure, graphic, key: key, file: file, image: image))
                 } catch {
                     result.problems.append(failed(error.kind, article, file: file, "\(file): \(error)"))
                 }
@@ -78,9 +82,8 @@ struct ArticleSampler: Sendable {
 
     private func candidate(
         _ article: StoredArticle, _ figure: StoredArticle.Figure, _ graphic: StoredArticle.Graphic,
-        file: String, image: ProcessedImage
+        key: String, file: String, image: ProcessedImage
     ) -> SampleCandidate {
-        let key = Self.key(article, figure, graphic)
         let stem = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
         var sample = Sample(
             imageFileName: file, imageHash: image.sha256, imageSize: [image.width, image.height],
@@ -107,11 +110,6 @@ struct ArticleSampler: Sendable {
             sample: sample, licenseGroup: article.licenseGroup)
     }
 
-    /// The sample key of one graphic.
-    static func key(_ article: StoredArticle, _ figure: StoredArticle.Figure, _ graphic: StoredArticle.Graphic) -> String {
-        SampleKey.make(pmcid: article.id.pmcid.rawValue, figurePosition: figure.position, graphicName: graphic.href)
-    }
-
     /// The caption as a sample's text: title and text, joined by one space.
     static func caption(of figure: StoredArticle.Figure) -> String {
         [figure.captionTitle, figure.caption].filter { !$0.isEmpty }.joined(separator: " ")
@@ -129,9 +127,5 @@ struct ArticleSampler: Sendable {
 
     private func failed(_ kind: String, _ article: StoredArticle, file: String, _ detail: String) -> Problem {
         Problem(severity: .error, kind: kind, file: file, message: "\(article.id): \(detail)")
-    }
-
-    private static func md5(_ bytes: [UInt8]) -> String {
-        Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 }

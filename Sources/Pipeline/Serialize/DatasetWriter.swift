@@ -43,15 +43,18 @@ final class DatasetWriter {
         var sample = sample
         sample.imageDuplicateOf = original
         sample.shard = nil
+        let json: Data
         if original == nil || options.keepDuplicates {
-            sample = try writers.write(sample, image: image(), group: licenseGroup, encoder: encoder)
+            (sample, json) = try writers.write(sample, image: image(), group: licenseGroup, encoder: encoder)
+        } else {
+            json = try encoder.encode(sample)
         }
         if original == nil { keptInBatch[pixels] = sample.imageID }
         defer { checkpoint.nextSequence += 1 }
         return SampleRecord(
             figurePosition: figurePosition, graphicPosition: graphicPosition, sequence: checkpoint.nextSequence,
             key: sample.imageID, licenseGroup: licenseGroup.rawValue, pixelHash: pixels, duplicateOf: original,
-            shard: sample.shard, metadata: String(decoding: try encoder.encode(sample), as: UTF8.self))
+            shard: sample.shard, metadata: String(decoding: json, as: UTF8.self))
     }
 
     /// Ends an article whose samples were added; commits when the batch is full.

@@ -20,29 +20,31 @@ final class GroupShardWriters {
     }
 
     /// Writes a sample into its group's shards, with its shard's name in its metadata, and returns
-    /// the metadata as written.
-    func write(_ sample: Sample, image: Data, group: LicenseGroup, encoder: JSONEncoder) throws -> Sample {
+    /// the metadata as written, with its JSON.
+    func write(_ sample: Sample, image: Data, group: LicenseGroup, encoder: JSONEncoder) throws -> (sample: Sample, json: Data) {
         let writer = try writer(for: group)
         var sample = sample
         // The name's length is the same for every shard, so the guess does not change the size
         // that decides which shard the sample goes to.
         sample.shard = "\(group.rawValue)/\(writer.currentShardName ?? ShardWriter.shardName(0))"
-        var member = try Self.member(sample, image: image, encoder: encoder)
+        var json = try encoder.encode(sample)
+        var member = Self.member(sample, image: image, json: json)
         let destination = "\(group.rawValue)/\(writer.shardName(for: member))"
         if destination != sample.shard {
             sample.shard = destination
-            member = try Self.member(sample, image: image, encoder: encoder)
+            json = try encoder.encode(sample)
+            member = Self.member(sample, image: image, json: json)
         }
         try writer.write(member)
-        return sample
+        return (sample, json)
     }
 
     /// The shard members of a sample: image, caption, JSON, in that order.
-    private static func member(_ sample: Sample, image: Data, encoder: JSONEncoder) throws -> WebDatasetSample {
+    private static func member(_ sample: Sample, image: Data, json: Data) -> WebDatasetSample {
         WebDatasetSample(key: sample.imageID, members: [
             .init(sample.imageFormat, image),
             .init("txt", Data(sample.caption.utf8)),
-            .init("json", try encoder.encode(sample)),
+            .init("json", json),
         ])
     }
 

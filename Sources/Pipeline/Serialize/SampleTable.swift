@@ -56,14 +56,16 @@ enum SampleTable {
         (ParquetColumn("article_figures", .stringList), { $0.articleFigures.map(list) ?? .null }),
     ]
 
+    private static let allFields = fields + compatFields
+
     /// The table's schema; the `--biomedica-compat` columns only when asked for.
     static func schema(compat: Bool) throws -> ParquetSchema {
-        try ParquetSchema((compat ? fields + compatFields : fields).map(\.column))
+        try ParquetSchema((compat ? allFields : fields).map(\.column))
     }
 
     /// One sample's row, in schema order.
     static func row(_ sample: Sample, compat: Bool) -> [ParquetValue] {
-        (compat ? fields + compatFields : fields).map { $0.value(sample) }
+        (compat ? allFields : fields).map { $0.value(sample) }
     }
 
     static func text(_ value: String?) -> ParquetValue {
