@@ -28,19 +28,11 @@ struct ExportReader {
     }
 
     private func figures(_ key: StatementArguments) throws -> [ExportedArticle.Figure] {
-        var graphics: [Int: [(href: String, media: String?)]] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT figure_position, href, media FROM graphics WHERE pmcid = ? AND version = ?
-            ORDER BY figure_position, position
-            """), arguments: key) {
-            graphics[row["figure_position"], default: []].append((row["href"], row["media"]))
+        let graphics = try FigureRows.grouped(db, table: "graphics", columns: "href, media", key: key) {
+            (href: $0["href"] as String, media: $0["media"] as String?)
         }
-        var references: [Int: [(text: String, xml: String)]] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT figure_position, text, xml FROM figure_references WHERE pmcid = ? AND version = ?
-            ORDER BY figure_position, position
-            """), arguments: key) {
-            references[row["figure_position"], default: []].append((row["text"], row["xml"]))
+        let references = try FigureRows.grouped(db, table: "figure_references", columns: "text, xml", key: key) {
+            (text: $0["text"] as String, xml: $0["xml"] as String)
         }
         return try Row.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM figures WHERE pmcid = ? AND version = ? ORDER BY position

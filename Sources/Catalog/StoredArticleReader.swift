@@ -38,21 +38,10 @@ struct StoredArticleReader {
     }
 
     private func figures(_ key: StatementArguments) throws -> [StoredArticle.Figure] {
-        var graphics: [Int: [StoredArticle.Graphic]] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT figure_position, position, href, media, media_md5 FROM graphics WHERE pmcid = ? AND version = ?
-            ORDER BY figure_position, position
-            """), arguments: key) {
-            graphics[row["figure_position"], default: []].append(StoredArticle.Graphic(
-                position: row["position"], href: row["href"], media: row["media"], md5: row["media_md5"]))
+        let graphics = try FigureRows.grouped(db, table: "graphics", columns: "position, href, media, media_md5", key: key) {
+            StoredArticle.Graphic(position: $0["position"], href: $0["href"], media: $0["media"], md5: $0["media_md5"])
         }
-        var context: [Int: [String]] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT figure_position, text FROM figure_references WHERE pmcid = ? AND version = ?
-            ORDER BY figure_position, position
-            """), arguments: key) {
-            context[row["figure_position"], default: []].append(row["text"])
-        }
+        let context = try FigureRows.grouped(db, table: "figure_references", columns: "text", key: key) { $0["text"] as String }
         return try Row.fetchAll(db.cachedStatement(sql: """
             SELECT position, figure_id, kind, label, caption_title, caption, parent_id FROM figures
             WHERE pmcid = ? AND version = ? ORDER BY position
