@@ -39,15 +39,16 @@ struct BuildCommand: AsyncParsableCommand {
         let selection = try selectionOptions.selection()
         let catalogPath = catalog ?? DatasetLayout(root: datasetOptions.outputURL).defaultCatalog.path
         let catalog = try CatalogOptions.open(path: catalogPath)
-        let source = try await sourceOptions.open(logger: logger)
-        let runner = StageRunner(
-            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions.jobs, logger: logger,
-            display: ProgressDisplay(quiet: global.quiet))
-        let extracted = try await runner.extract(selection: selection, retryFailed: retryFailed)
-        let serialized = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)
-        if !global.quiet {
-            FileOutput.standardOutput.emit(
-                SummaryText.extract(extracted, catalog: catalog.path) + SummaryText.serialize(serialized, output: datasetOptions.out))
+        try await sourceOptions.withSource(logger: logger) { source in
+            let runner = StageRunner(
+                source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions, logger: logger,
+                display: ProgressDisplay(quiet: global.quiet))
+            let extracted = try await runner.extract(selection: selection, retryFailed: retryFailed)
+            let serialized = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)
+            if !global.quiet {
+                FileOutput.standardOutput.emit(
+                    SummaryText.extract(extracted, catalog: catalog.path) + SummaryText.serialize(serialized, output: datasetOptions.out))
+            }
         }
     }
 }

@@ -36,13 +36,14 @@ struct ExtractCommand: AsyncParsableCommand {
         let logger = global.makeLogger(label: "biomedica.extract")
         let selection = try selectionOptions.selection()
         let catalog = try catalogOptions.open()
-        let source = try await sourceOptions.open(logger: logger)
-        let runner = StageRunner(
-            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions.jobs, logger: logger,
-            display: ProgressDisplay(quiet: global.quiet))
-        let summary = try await runner.extract(selection: selection, retryFailed: retryFailed)
-        if !global.quiet {
-            FileOutput.standardOutput.emit(SummaryText.extract(summary, catalog: catalog.path))
+        try await sourceOptions.withSource(logger: logger) { source in
+            let runner = StageRunner(
+                source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions, logger: logger,
+                display: ProgressDisplay(quiet: global.quiet))
+            let summary = try await runner.extract(selection: selection, retryFailed: retryFailed)
+            if !global.quiet {
+                FileOutput.standardOutput.emit(SummaryText.extract(summary, catalog: catalog.path))
+            }
         }
     }
 }

@@ -20,8 +20,8 @@ past the end of the list are served normally. The faults:
     ok          the file
 
 A normal answer honours `Range: bytes=N-` and `bytes=N-M` with a 206. GET /_requests/PATH answers
-{"path": "/PATH", "count": N}: how many requests PATH has received, so a test can tell how many
-tries its client made.
+{"path": "/PATH", "count": N, "ranges": [...]}: how many requests PATH has received, so a test
+can tell how many tries its client made, and the Range header of each ("" for none).
 """
 
 from __future__ import annotations  # the annotations below, on Pythons before 3.10
@@ -49,17 +49,18 @@ class RequestCounts:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._counts: dict[str, int] = {}
+        self._ranges: dict[str, list[str]] = {}
 
-    def record(self, path: str) -> int:
-        """Counts one more request for `path` and returns its number, the first being 1."""
+    def record(self, path: str, range_header: str) -> int:
+        """Logs one more request for `path` and returns its number, the first being 1."""
         with self._lock:
-            self._counts[path] = self._counts.get(path, 0) + 1
-            return self._counts[path]
+            self._ranges.setdefault(path, []).append(range_header)
+            return len(self._ranges[path])
 
-    def get(self, path: str) -> int:
+    def ranges(self, path: str) -> list[str]:
+        """The Range header of each request for `path`, in order."""
         with self._lock:
-            return self._counts.get(path, 0)
+            return list(self._ranges.get(path, []))
 
 
 class FaultHandler(BaseHTTPRequestHandler):
@@ -71,9 +72,10 @@ class FaultHandler(BaseHTTPRequestHandler):
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         if path.startswith("/_requests/"):
             counted = path[len("/_requests"):]
-            self._send(200, json.dumps({"path": counted, "count": self.counts.get(counted)}).encode(), "application/json")
+            ranges = self.counts.ranges(counted)
+            self._send(200, json.dumps({"path": counted, "count": len(ranges), "ranges": ranges}).encode(), "application/json")
             return
-        number = self.counts.record(path)
+        number = self.counts.record(path, self.headers.get("Range", ""))
         fault, name = "ok", path.lstrip("/")
         match = re.fullmatch(r"/fault/([^/]+)/(.+)", path)
         if match:

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import PMCModel
 
 /// Articles in the PMC Cloud layout (`PMCID.N/PMCID.N.xml`, `metadata/PMCID.N.json`, media files
@@ -31,9 +30,9 @@ public struct CloudSource: ArticleSource {
     }
 
     /// PMC's public bucket `pmc-oa-opendata` (us-east-1), read anonymously over HTTPS. The client
-    /// is the caller's to shut down (`HTTPClient.shared` needs none).
-    public static func pmcOpenData(httpClient: HTTPClient = .shared) -> CloudSource {
-        CloudSource(store: S3ObjectStore.pmcOpenData(httpClient: httpClient))
+    /// is the caller's to shut down (`HTTPTransport.shared` needs none).
+    public static func pmcOpenData(transport: HTTPTransport = .shared) -> CloudSource {
+        CloudSource(store: S3ObjectStore.pmcOpenData(transport: transport), concurrency: transport.settings.connections)
     }
 
     /// `PMC Cloud layout in STORE`.

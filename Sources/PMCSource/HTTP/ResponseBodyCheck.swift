@@ -9,7 +9,9 @@ struct ResponseBodyCheck {
     /// The `Content-Length`, when it counts the bytes the body yields: AsyncHTTPClient inflates
     /// a body with a content coding, and the header then counts the compressed bytes.
     let declaredLength: Int?
-    /// The bytes received so far.
+    /// The bytes of the file held before this body: a resumed download's body is the rest of it.
+    let offset: Int
+    /// The bytes of this body received so far.
     private(set) var received = 0
     /// The body's first bytes, to recognise an HTML page.
     private var head: [UInt8] = []
@@ -18,13 +20,17 @@ struct ResponseBodyCheck {
     private static let headLength = 1024
 
     /// Checks a response's headers: refuses an HTML content type and a declared length over `limit`.
-    init(file: String, limit: Int, contentType: String?, contentLength: String?, contentEncoding: String?) throws(SourceError) {
+    /// `offset` bytes of the file are held already when the body is the rest of it.
+    init(
+        file: String, limit: Int, contentType: String?, contentLength: String?, contentEncoding: String?, offset: Int = 0
+    ) throws(SourceError) {
         self.file = file
         self.limit = limit
+        self.offset = offset
         let isIdentity = (contentEncoding ?? "identity").lowercased() == "identity"
         declaredLength = isIdentity ? contentLength.flatMap(Int.init) : nil
-        if let declaredLength, declaredLength > limit {
-            throw .tooLarge(file: file, bytes: declaredLength, limit: limit)
+        if let declaredLength, offset + declaredLength > limit {
+            throw .tooLarge(file: file, bytes: offset + declaredLength, limit: limit)
         }
         if let contentType, contentType.lowercased().hasPrefix("text/html") {
             throw Self.htmlPage(file, evidence: "content type \(contentType)")
@@ -34,8 +40,9 @@ struct ResponseBodyCheck {
     /// Counts `bytes`, the next part of the body.
     mutating func receive(_ bytes: some Collection<UInt8>) throws(SourceError) {
         received += bytes.count
-        guard received <= limit else { throw .tooLarge(file: file, bytes: received, limit: limit) }
-        if head.count < Self.headLength {
+        guard offset + received <= limit else { throw .tooLarge(file: file, bytes: offset + received, limit: limit) }
+        // Only a body from the file's first byte can be an error page; the rest of one is never looked at.
+        if offset == 0, head.count < Self.headLength {
             head += bytes.prefix(Self.headLength - head.count)
         }
     }
