@@ -40,6 +40,22 @@ struct ResponseBodyCheckTests {
         #expect(throws: SourceError.tooLarge(file: "f", bytes: 101, limit: 100)) { try rest.receive([UInt8](repeating: 0, count: 11)) }
     }
 
+    @Test("a JSON error document is refused where the file is not JSON, by its type or its first bytes")
+    func jsonError() throws {
+        #expect(throws: SourceError.self) {
+            try ResponseBodyCheck(
+                file: "f.jpg", limit: 1000, contentType: "application/json", contentLength: nil, contentEncoding: nil, acceptsJSON: false)
+        }
+        var error = try ResponseBodyCheck(file: "f.jpg", limit: 1000, contentType: nil, contentLength: nil, contentEncoding: nil, acceptsJSON: false)
+        try error.receive(Array(" {\n  \"message\": \"Access Denied\"}".utf8))
+        let refusal = #expect(throws: SourceError.self) { try error.finish() }
+        #expect(refusal?.description.contains("a JSON document (a JSON object as the body)") == true)
+
+        var metadata = try ResponseBodyCheck(file: "f.json", limit: 1000, contentType: "application/json", contentLength: nil, contentEncoding: nil)
+        try metadata.receive(Array("{\"pmcid\": \"PMC1\"}".utf8))
+        try metadata.finish()
+    }
+
     @Test("an HTML page is refused by its content type or its first tag; XML is not", arguments: [
         (nil, "\n\t <!doctype html><html></html>", true),
         ("application/octet-stream", "<HTML><body>denied</body></HTML>", true),

@@ -8,7 +8,8 @@ import NIOCore
 /// A try is retried on 429 and 5xx (waiting as `Retry-After` asks, when it does), on a timeout, on
 /// a dropped connection and on a body shorter than its `Content-Length`; otherwise after a random
 /// wait whose cap doubles with each try. A download cut short resumes with `Range` where the
-/// server allows it. A 200 answer that is an HTML page (a proxy's or portal's error page) is
+/// server allows it. A 200 answer that is an HTML page (a proxy's or portal's error page), or a JSON
+/// error document where a download is not JSON, is
 /// refused at once. Every try waits for its turn under the transport's rate limit.
 struct HTTPFetcher: Sendable {
     /// The client, connection pool and rate limiter requests go through.
@@ -62,7 +63,9 @@ struct HTTPFetcher: Sendable {
         do {
             try await perform(url, file: file, request: { await partial.request(for: url) }) { response in
                 let offset = try await partial.begin(response)
-                var check = try ResponseBodyCheck(response, file: file, limit: limit, offset: offset)
+                // Downloads are articles' files: only one named .json may be a JSON document.
+                let acceptsJSON = URL(string: url)?.pathExtension.lowercased() == "json"
+                var check = try ResponseBodyCheck(response, file: file, limit: limit, offset: offset, acceptsJSON: acceptsJSON)
                 for try await chunk in response.body {
                     try check.receive(chunk.readableBytesView)
                     try await partial.write(chunk)
@@ -186,12 +189,12 @@ struct HTTPFetcher: Sendable {
 
 extension ResponseBodyCheck {
     /// The checks for the body of `response`, which continues a file of `offset` bytes.
-    init(_ response: HTTPClientResponse, file: String, limit: Int, offset: Int = 0) throws(SourceError) {
+    init(_ response: HTTPClientResponse, file: String, limit: Int, offset: Int = 0, acceptsJSON: Bool = true) throws(SourceError) {
         try self.init(
             file: file, limit: limit,
             contentType: response.headers.first(name: "content-type"),
             contentLength: response.headers.first(name: "content-length"),
             contentEncoding: response.headers.first(name: "content-encoding"),
-            offset: offset)
+            offset: offset, acceptsJSON: acceptsJSON)
     }
 }
