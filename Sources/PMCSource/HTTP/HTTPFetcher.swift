@@ -9,8 +9,8 @@ import NIOCore
 /// a dropped connection and on a body shorter than its `Content-Length`; otherwise after a random
 /// wait whose cap doubles with each try. A download cut short resumes with `Range` where the
 /// server allows it. A 200 answer that is an HTML page (a proxy's or portal's error page), or a JSON
-/// error document where a download is not JSON, is
-/// refused at once. Every try waits for its turn under the transport's rate limit.
+/// error document where a download is not JSON, is refused at once. Every try waits for its turn
+/// under the transport's rate limit.
 struct HTTPFetcher: Sendable {
     /// The client, connection pool and rate limiter requests go through.
     let transport: HTTPTransport
