@@ -35,7 +35,7 @@ struct FetchCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger(label: "biomedica.fetch")
         let selection = try selectionOptions.selection()
-        try await sourceOptions.withCachedSource(logger: logger) { source in
+        try await sourceOptions.withCachedSource(logger: logger) { source, transport in
             let stage = FetchStage(
                 source: source, sourceKey: sourceOptions.sourceKey, jobs: sourceOptions.network.settings.connections,
                 selection: selection, logger: logger)
@@ -51,7 +51,7 @@ struct FetchCommand: AsyncParsableCommand {
                 throw fail("\(error)", status: ExitStatus.cannotCreate)
             }
             if !global.quiet {
-                FileOutput.standardOutput.emit(SummaryText.fetch(summary, cache: source.cache.root.path))
+                FileOutput.standardOutput.emit(SummaryText.fetch(summary, http: transport?.statistics, cache: source.cache.root.path))
             }
         }
     }

@@ -59,20 +59,21 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// Runs `body` with the source behind the `--cache`, which must be given: what a fetch fills.
-    /// The source must be reachable, since the cache alone has nothing new to give.
-    func withCachedSource<T>(logger: Logger, _ body: (CachedSource) async throws -> T) async throws -> T {
+    /// The source must be reachable, since the cache alone has nothing new to give. `body` also
+    /// gets the transport of a network source, to report on its requests.
+    func withCachedSource<T>(logger: Logger, _ body: (CachedSource, HTTPTransport?) async throws -> T) async throws -> T {
         try await withTransport { transport in
             guard let cache = try openCache() else { throw ValidationError("--cache DIR is needed") }
             let resolved = try await resolve(transport: transport)
             logger.info("fetching from \(resolved.description) into \(cache.root.path)")
-            return try await body(cached(resolved, in: cache))
+            return try await body(cached(resolved, in: cache), transport)
         }
     }
 
     /// Runs `body` with the HTTP transport the network options describe, and closes its connections
-    /// afterwards, whether `body` succeeded or not. A local folder needs none and gets the shared one.
-    private func withTransport<T>(_ body: (HTTPTransport) async throws -> T) async throws -> T {
-        guard !isLocal else { return try await body(.shared) }
+    /// afterwards, whether `body` succeeded or not. A local folder needs none: nil.
+    private func withTransport<T>(_ body: (HTTPTransport?) async throws -> T) async throws -> T {
+        guard !isLocal else { return try await body(nil) }
         let transport = HTTPTransport(settings: network.settings)
         do {
             let result = try await body(transport)
@@ -84,10 +85,10 @@ struct SourceOptions: ParsableArguments {
         }
     }
 
-    /// The source `--source` names, contacted once when it is a network source.
-    private func resolve(transport: HTTPTransport) async throws -> any ArticleSource {
+    /// The source `--source` names, contacted once through `transport` when it is a network source.
+    private func resolve(transport: HTTPTransport?) async throws -> any ArticleSource {
         do {
-            return try await SourceResolver.resolve(source, endpoint: endpoint, layout: layout, transport: transport)
+            return try await SourceResolver.resolve(source, endpoint: endpoint, layout: layout, transport: transport ?? .shared)
         } catch {
             throw fail("\(error)", status: exitStatus(for: error))
         }

@@ -1,4 +1,5 @@
 import Pipeline
+import PMCSource
 
 /// The closing summaries printed after a stage, for a person to read.
 enum SummaryText {
@@ -42,13 +43,16 @@ enum SummaryText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The summary of a fetch run.
-    static func fetch(_ summary: FetchSummary, cache: String) -> String {
+    /// The summary of a fetch run; `http` is what its requests amounted to, nil for a local source.
+    static func fetch(_ summary: FetchSummary, http: HTTPStatistics?, cache: String) -> String {
         var lines = [
             "fetch finished: \(summary.listed) listed, \(summary.selected) selected, \(summary.articles) articles fetched"
                 + " (\(summary.articlesWithErrors) with errors)",
             "  files: \(summary.filesFetched) fetched (\(summary.bytes) bytes), \(summary.filesAlreadyCached) already cached",
         ]
+        if let http {
+            lines.append("  requests: \(http.requests) sent, \(http.retries) retries, \(http.resumedDownloads) downloads resumed")
+        }
         if !summary.errorsByKind.isEmpty {
             lines.append("  errors: " + counts(summary.errorsByKind))
         }

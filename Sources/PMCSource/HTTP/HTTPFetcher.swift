@@ -114,6 +114,9 @@ struct HTTPFetcher: Sendable {
             do {
                 return try await Self.within(requestTimeout) { [transport] in
                     let request = await request()
+                    // A range from past the first byte is the rest of a download cut short.
+                    let range = request.headers.first(name: "Range")
+                    transport.recordTry(isRetry: attempt > 0, isResumed: range.map { !$0.hasPrefix("bytes=0-") } ?? false)
                     // No deadline of the client's own: it would cover the response head only.
                     let response = try await transport.client.execute(request, deadline: .distantFuture)
                     let code = Int(response.status.code)

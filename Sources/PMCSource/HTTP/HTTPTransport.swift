@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import Synchronization
 
 /// The HTTP client every network source of one run shares, configured by `HTTPSettings`: one
 /// connection pool (keep-alive, at most `connections` per host) and one rate limiter, so that the
@@ -15,6 +16,7 @@ public final class HTTPTransport: Sendable {
     let client: HTTPClient
     /// Spaces requests per host; nil without a rate limit.
     let rateLimiter: HostRateLimiter?
+    private let counts = Mutex(HTTPStatistics())
 
     /// A transport with its own connection pool.
     public init(settings: HTTPSettings) {
@@ -31,6 +33,20 @@ public final class HTTPTransport: Sendable {
     /// A transport with the standard settings for the whole process, for callers that make no
     /// transport of their own.
     public static let shared = HTTPTransport(settings: .standard)
+
+    /// The requests sent so far.
+    public var statistics: HTTPStatistics {
+        counts.withLock { $0 }
+    }
+
+    /// Counts one try: a retry when it is not the first, a resumed download when it asks for a range.
+    func recordTry(isRetry: Bool, isResumed: Bool) {
+        counts.withLock { counts in
+            counts.requests += 1
+            if isRetry { counts.retries += 1 }
+            if isResumed { counts.resumedDownloads += 1 }
+        }
+    }
 
     /// Closes the connections. Call it once, after the last request.
     public func shutdown() async throws {
