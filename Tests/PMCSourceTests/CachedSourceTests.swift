@@ -30,11 +30,14 @@ struct CachedSourceTests {
             let expected = try await direct.loadArticle(ref)
             let got = try await offline.loadArticle(ref)
             #expect(got.xml == expected.xml && got.mediaFiles == expected.mediaFiles && got.ref == ref)
-            // As serialize asks: a reference rebuilt from the catalog, without media names or checksums.
-            let bare = ArticleRef(
+            // As serialize asks: a reference rebuilt from the catalog, naming the media it wants
+            // with their published checksums, and nothing else the listing read.
+            var rebuilt = ArticleRef(
                 id: ref.id, licenseCode: ref.licenseCode, pmid: ref.pmid, citation: ref.citation,
                 lastModified: ref.lastModified, fingerprint: ref.fingerprint, location: ref.location)
-            let media = try await offline.loadMedia(bare, files: expected.mediaFiles)
+            rebuilt.mediaFiles = expected.mediaFiles
+            rebuilt.mediaChecksums = ref.mediaChecksums
+            let media = try await offline.loadMedia(rebuilt, files: expected.mediaFiles)
             let directMedia = try await direct.loadMedia(ref, files: expected.mediaFiles)
             for name in expected.mediaFiles {
                 #expect(try media[name]?.get() == directMedia[name]?.get(), "\(ref.id) \(name)")
