@@ -47,7 +47,7 @@ struct FetchCommand: AsyncParsableCommand {
             } catch let error as SourceError {
                 throw fail("\(error)", status: sourceOptions.exitStatus(for: error))
             } catch {
-                // The cache's listing that cannot be written.
+                // The cache's listing that cannot be written (CacheWriteError).
                 throw fail("\(error)", status: ExitStatus.cannotCreate)
             }
             if !global.quiet {

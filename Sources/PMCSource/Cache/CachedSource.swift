@@ -57,7 +57,7 @@ public struct CachedSource: ArticleSource {
     }
 
     /// A writer that records this source's listing under `sourceKey`, for offline runs later.
-    public func recordListing(as sourceKey: String) throws(SourceError) -> CachedListingWriter {
+    public func recordListing(as sourceKey: String) throws(CacheWriteError) -> CachedListingWriter {
         try CachedListingWriter(cache: cache, sourceKey: sourceKey, origin: .init(description: description, layout: layout))
     }
 
