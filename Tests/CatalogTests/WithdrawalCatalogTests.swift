@@ -7,12 +7,13 @@ extension SerializationCatalogTests {
     @Test("versions a complete listing missed are withdrawn, kept as history, and out of the dataset")
     func unlistedVersionsAreWithdrawn() throws {
         let catalog = try makeCatalog("withdrawn.sqlite")
-        try catalog.record([try entry("PMC10.1"), try entry("PMC20.1"), try entry("PMC30.1"), try entry("PMC30.2")], listed: [], by: 1)
+        try catalog.record(
+            [try entry("PMC10.1"), try entry("PMC20.1"), try entry("PMC30.1"), try entry("PMC30.2"), try entry("PMC40.1")], listed: [], by: 1)
         try catalog.commitSerialization([try serialized("PMC10.1", firstSequence: 0)], checkpoint: "c")
         #expect(try catalog.staleSerializations(through: id("PMC10.1")) == 0)
 
         // The second listing holds PMC20.1 and PMC30.1 only; PMC40 is outside its selection.
-        try catalog.record([try entry("PMC40.1")], listed: [try id("PMC20.1"), try id("PMC30.1")], by: 2)
+        try catalog.record([], listed: [try id("PMC20.1"), try id("PMC30.1")], by: 2)
         let outsideSelection = try id("PMC40.1").pmcid
         #expect(try catalog.withdrawUnlisted(by: 2, selected: { $0.pmcid != outsideSelection }) == 2)
         #expect(ids(try catalog.storedArticles(after: nil, limit: 10)) == ["PMC20.1", "PMC40.1"],
@@ -20,7 +21,8 @@ extension SerializationCatalogTests {
         #expect(try catalog.countStoredArticles(after: nil) == 2)
         #expect(try catalog.exportedVersions(of: id("PMC10.1").pmcid).count == 1, "the withdrawn version keeps its rows")
         #expect(try catalog.staleSerializations(through: id("PMC10.1")) == 1, "the shards still hold PMC10's samples")
-        #expect(try catalog.withdrawUnlisted(by: 2, selected: { _ in true }) == 1, "only PMC40.1, not yet marked, is new")
+        #expect(try catalog.withdrawUnlisted(by: 2, selected: { _ in true }) == 1, "PMC40.1; the others were withdrawn already")
+        #expect(ids(try catalog.storedArticles(after: nil, limit: 10)) == ["PMC20.1"])
     }
 
     @Test("a withdrawn version that a later listing holds again is back")

@@ -48,7 +48,7 @@ struct ListingFilterTests {
                 [.modificationDate: recent.contains(name) ? new : old], ofItemAtPath: metadata.appendingPathComponent(name).path)
         }
         let store = CountingStore(LocalObjectStore(root: copy))
-        let since = ListingFilter(modifiedSince: try #require(CalendarDate("2026-03-01")))
+        let since = ListingFilter(modifiedSince: CalendarDate("2026-03-01"))
         var read: [String] = []
         var unread = 0
         for try await entry in CloudSource(store: store, listingMethod: .objectListing).listArticles(since) {
@@ -68,10 +68,10 @@ struct ListingFilterTests {
         let all = try await collect(legacy.listArticles(.all))
         // Every row of the corpus list was last updated 2026-11-20 01:00:00.
         #expect(all.allSatisfy { $0.lastModified == "2026-11-20 01:00:00" })
-        let sameDay = try await collect(legacy.listArticles(ListingFilter(modifiedSince: try #require(CalendarDate("2026-11-20")))))
+        let sameDay = try await collect(legacy.listArticles(ListingFilter(modifiedSince: CalendarDate("2026-11-20"))))
         #expect(sameDay == all)
         var unmodified = 0
-        for try await entry in legacy.listArticles(ListingFilter(modifiedSince: try #require(CalendarDate("2026-11-21")))) {
+        for try await entry in legacy.listArticles(ListingFilter(modifiedSince: CalendarDate("2026-11-21"))) {
             if case .unmodified = entry { unmodified += 1 }
         }
         #expect(unmodified == all.count)
