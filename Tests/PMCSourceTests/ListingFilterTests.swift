@@ -9,7 +9,7 @@ struct ListingFilterTests {
     @Test("a shard reads the metadata of its own articles only, and lists what filtering the whole listing gives",
           arguments: [CloudListingMethod.objectListing, .inventory])
     func shardReadsOnlyItsOwnMetadata(method: CloudListingMethod) async throws {
-        let whole = try await collect(CloudSource(store: try corpusCloudStore(), listingMethod: method).listArticles(.all))
+        let whole = try await collect(CloudSource(store: try corpusCloudStore(), listingMethod: method).listArticles(ListingFilter()))
         for index in 0..<3 {
             let shard = try ShardSpec(index: index, count: 3)
             let store = CountingStore(try corpusCloudStore())
@@ -65,7 +65,7 @@ struct ListingFilterTests {
     @Test("the legacy list's Last Updated column decides --since, on the calendar day")
     func legacyDatesUnderSince() async throws {
         let legacy = try LegacySource(folder: SharedCorpus.url("legacy"))
-        let all = try await collect(legacy.listArticles(.all))
+        let all = try await collect(legacy.listArticles(ListingFilter()))
         // Every row of the corpus list was last updated 2026-11-20 01:00:00.
         #expect(all.allSatisfy { $0.lastModified == "2026-11-20 01:00:00" })
         let sameDay = try await collect(legacy.listArticles(ListingFilter(modifiedSince: CalendarDate("2026-11-20"))))

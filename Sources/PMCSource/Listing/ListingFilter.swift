@@ -20,9 +20,6 @@ public struct ListingFilter: Sendable {
         self.modifiedSince = modifiedSince
     }
 
-    /// The whole listing.
-    public static var all: ListingFilter { ListingFilter() }
-
     /// True when the version is in the shard and among the PMCIDs: the listing holds it.
     public func admits(_ id: ArticleVersion) -> Bool {
         shard.contains(id.pmcid) && (pmcids.isEmpty || pmcids.contains(id.pmcid))
