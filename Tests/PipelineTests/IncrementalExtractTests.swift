@@ -112,4 +112,20 @@ struct IncrementalExtractTests {
         #expect(whole.withdrawn == 1)
         #expect(try Set(stored(catalog)).isDisjoint(with: [inside.description, outside.description]))
     }
+
+    @Test("an offline run, which reads only the listing a fetch recorded, withdraws nothing")
+    func offlineListingWithdrawsNothing() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpus = try corpusCopy()
+        let catalog = try Catalog(path: folder.appendingPathComponent("c.sqlite").path)
+        _ = try await extract(corpus, into: catalog)
+        let cache = folder.appendingPathComponent("cache")
+        let online = try CachedSource(wrapping: CloudSource(store: LocalObjectStore(root: corpus)), cache: ContentCache(root: cache))
+        _ = try await FetchStage(source: online, sourceKey: "corpus", jobs: 2, selection: ArticleSelection(limit: 3), logger: logger).run()
+        let offline = try CachedSource(offline: ContentCache(root: cache), sourceKey: "corpus")
+        let summary = try await ExtractStage(source: offline, catalog: catalog, jobs: 2, selection: ArticleSelection(), logger: logger).run()
+        #expect(summary.listed == 3 && summary.unchanged == 3)
+        #expect(summary.withdrawn == 0 && summary.withdrawnUnchecked == "offline listing")
+        #expect(try stored(catalog).count == catalog.counts().articles, "every article extracted without error is still in the dataset")
+    }
 }
