@@ -20,12 +20,12 @@ struct ListingFilterTests {
         }
     }
 
-    @Test("PMCIDs narrow the listing before any read, in the legacy list and the cloud layout alike")
+    @Test("PMCIDs narrow the listing before any read, in the legacy list and the cloud layout alike (pages left empty included)")
     func pmcidsNarrowEverySource() async throws {
         let wanted: Set<PMCID> = [try #require(PMCID("PMC3166277")), try #require(PMCID("PMC2599765"))]
         let filter = ListingFilter(pmcids: wanted)
         let store = CountingStore(try corpusCloudStore())
-        let cloud = try await collect(CloudSource(store: store, listingMethod: .objectListing).listArticles(filter))
+        let cloud = try await collect(CloudSource(store: store, listingMethod: .objectListing, pageSize: 5).listArticles(filter))
         let legacy = try await collect(LegacySource(folder: SharedCorpus.url("legacy")).listArticles(filter))
         #expect(Set(cloud.map(\.id.pmcid)) == wanted)
         #expect(Set(legacy.map(\.id.pmcid)) == wanted)
