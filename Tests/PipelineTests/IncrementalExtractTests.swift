@@ -25,6 +25,14 @@ struct IncrementalExtractTests {
         return copy
     }
 
+    /// A corpus copy, extracted once into a new catalog.
+    func extractedCopy() async throws -> (corpus: URL, catalog: Catalog) {
+        let corpus = try corpusCopy()
+        let catalog = try Catalog(path: folder.appendingPathComponent("c.sqlite").path)
+        _ = try await extract(corpus, into: catalog)
+        return (corpus, catalog)
+    }
+
     func extract(_ corpus: URL, into catalog: Catalog, _ selection: ArticleSelection = ArticleSelection()) async throws -> ExtractSummary {
         try await ExtractStage(
             source: CloudSource(store: LocalObjectStore(root: corpus)), catalog: catalog, jobs: 2, selection: selection, logger: logger
@@ -92,9 +100,7 @@ struct IncrementalExtractTests {
     @Test("a shard withdraws only its own articles, and a cut listing withdraws none")
     func withdrawalsStayInsideTheSelection() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let corpus = try corpusCopy()
-        let catalog = try Catalog(path: folder.appendingPathComponent("c.sqlite").path)
-        _ = try await extract(corpus, into: catalog)
+        let (corpus, catalog) = try await extractedCopy()
         let pmcids = try FileManager.default.contentsOfDirectory(atPath: corpus.path).compactMap(ArticleVersion.init)
         let shard = try ShardSpec(index: 0, count: 2)
         let inside = try #require(pmcids.first { shard.contains($0.pmcid) })
@@ -116,9 +122,7 @@ struct IncrementalExtractTests {
     @Test("an offline run, which reads only the listing a fetch recorded, withdraws nothing")
     func offlineListingWithdrawsNothing() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let corpus = try corpusCopy()
-        let catalog = try Catalog(path: folder.appendingPathComponent("c.sqlite").path)
-        _ = try await extract(corpus, into: catalog)
+        let (corpus, catalog) = try await extractedCopy()
         let cache = folder.appendingPathComponent("cache")
         let online = try CachedSource(wrapping: CloudSource(store: LocalObjectStore(root: corpus)), cache: ContentCache(root: cache))
         _ = try await FetchStage(source: online, sourceKey: "corpus", jobs: 2, selection: ArticleSelection(limit: 3), logger: logger).run()
