@@ -11,11 +11,14 @@ struct BuildCommand: AsyncParsableCommand {
         discussion: """
             Runs `extract` into DIR/catalog.sqlite (or --catalog), then `serialize` into DIR. Both are resumable: run the same command again after a crash, or with a larger --limit, and it does only what is left. The same source and flags give byte-identical shards.
 
+            After PMC changed, run it again on the same DIR: only new or changed article versions are extracted (--since YYYY-MM-DD reads only those the source modified since that day), a newer version replaces the older one, articles the source no longer lists are withdrawn, and the shards are rewritten when any of that touched articles already in them. The summary's `changes:` line counts added, changed, replaced and withdrawn versions.
+
             On a cluster, give each task a part with --shard I/N (or let SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX choose it) and join the parts with `biomedica merge`.
 
             Examples:
               biomedica build --source Examples/sample-corpus --out out/sample
               biomedica build --source pmc --limit 1000 --out pmc-1000
+              biomedica build --source pmc --since 2026-03-01 --out pmc
               biomedica build --source pmc --shard 3/64 --out parts/3 && biomedica merge --out pmc parts/*
             """)
 

@@ -10,7 +10,7 @@ struct ExtractCommand: AsyncParsableCommand {
         commandName: "extract",
         abstract: "Extract articles, figures, tables and in-text references into the catalog.",
         discussion: """
-            Runs on all cores. Run it again and it does only what is new or changed: articles whose source fingerprint is already in the catalog are skipped (failed ones too, unless --retry-failed). A killed run resumes where it stopped.
+            Runs on all cores. Run it again and it does only what is new or changed: articles whose source fingerprint is already in the catalog are skipped (failed ones too, unless --retry-failed), and versions in the selection that the source no longer lists are marked withdrawn (not when --limit cut the listing). A killed run resumes where it stopped.
 
             Per-article problems (malformed XML, unreadable metadata, broken tarballs) are recorded in the catalog and counted in the summary; they do not stop the run or change the exit status.
 

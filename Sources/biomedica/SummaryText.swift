@@ -7,6 +7,8 @@ enum SummaryText {
     static func extract(_ summary: ExtractSummary, catalog: String) -> String {
         var lines = [
             "extract finished: \(summary.listed) listed, \(summary.selected) selected, \(summary.unchanged) unchanged",
+            "  changes: \(summary.added) added, \(summary.changed) changed, \(summary.replaced) replaced, "
+                + (summary.withdrawnUnchecked.map { "withdrawn: not checked (\($0))" } ?? "\(summary.withdrawn) withdrawn"),
             "  articles: \(summary.extracted) extracted, \(summary.failed) failed",
             "  figures: \(summary.figures), tables: \(summary.tables)"
                 + " (graphics: \(summary.resolvedGraphics) resolved, \(summary.unresolvedGraphics) without a media file)",

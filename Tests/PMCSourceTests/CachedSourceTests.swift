@@ -12,7 +12,7 @@ struct CachedSourceTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let direct = CloudSource(store: try corpusCloudStore())
         let cached = try CachedSource(wrapping: direct, cache: ContentCache(root: folder))
-        let refs = try await collect(direct.listArticles())
+        let refs = try await collect(direct.listArticles(ListingFilter()))
         let listing = try cached.recordListing(as: "corpus")
         for ref in refs {
             try listing.append(ref)
@@ -25,7 +25,7 @@ struct CachedSourceTests {
 
         let offline = try CachedSource(offline: ContentCache(root: folder), sourceKey: "corpus")
         #expect(offline.isOffline && offline.description == direct.description)
-        #expect(try await collect(offline.listArticles()) == refs)
+        #expect(try await collect(offline.listArticles(ListingFilter())) == refs)
         for ref in refs {
             let expected = try await direct.loadArticle(ref)
             let got = try await offline.loadArticle(ref)
@@ -49,7 +49,7 @@ struct CachedSourceTests {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let cached = try CachedSource(wrapping: CloudSource(store: try corpusCloudStore("bad/pmc-cloud")), cache: ContentCache(root: folder))
-        let ref = try #require(try await collect(cached.listArticles()).first { $0.id.description == "PMC9000111.1" })
+        let ref = try #require(try await collect(cached.listArticles(ListingFilter())).first { $0.id.description == "PMC9000111.1" })
         let fetch = await cached.fetch(ref)
         #expect(fetch.failures.map(\.kind) == ["checksum-mismatch"])
         #expect(fetch.failures.first?.file.hasSuffix("1471-2180-11-174-1.jpg") == true)
@@ -64,7 +64,7 @@ struct CachedSourceTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let direct = try LegacySource(folder: SharedCorpus.url("legacy"))
         let cached = try CachedSource(wrapping: direct, cache: ContentCache(root: folder))
-        let ref = try #require(try await collect(direct.listArticles()).first)
+        let ref = try #require(try await collect(direct.listArticles(ListingFilter())).first)
         let fetch = await cached.fetch(ref)
         #expect(fetch.failures.isEmpty && fetch.fetched == 1)
         let expected = try await direct.loadArticle(ref)

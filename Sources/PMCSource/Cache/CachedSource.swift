@@ -48,11 +48,11 @@ public struct CachedSource: ArticleSource {
         if case .offline = origin { true } else { false }
     }
 
-    /// The source's listing, or the recorded one offline.
-    public func listArticles() -> AsyncThrowingStream<ArticleRef, any Error> {
+    /// The source's listing, or the recorded one offline, through `filter`.
+    public func listArticles(_ filter: ListingFilter) -> AsyncThrowingStream<ListedArticle, any Error> {
         switch origin {
-        case .online(let source): source.listArticles()
-        case .offline(let listing): listing.refs()
+        case .online(let source): source.listArticles(filter)
+        case .offline(let listing): filter.entries(of: listing.refs())
         }
     }
 

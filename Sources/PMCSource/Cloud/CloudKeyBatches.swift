@@ -2,7 +2,7 @@ import Logging
 import PMCModel
 
 /// The metadata objects of a PMC Cloud store in key order, in batches, from the inventory or
-/// from `ListObjectsV2` as the listing method says.
+/// from `ListObjectsV2` as the listing method says, keeping only the keys a filter admits.
 actor CloudKeyBatches {
     /// One metadata object and the article version its name gives.
     struct Listed: Sendable {
@@ -23,17 +23,20 @@ actor CloudKeyBatches {
     private let method: CloudListingMethod
     private let pageSize: Int
     private let inventory: InventoryReader
+    private let filter: ListingFilter
     private var origin = Origin.undecided
 
-    /// Batches from `store`; `inventory` reads its reports.
-    init(store: any ObjectStore, method: CloudListingMethod, pageSize: Int, inventory: InventoryReader) {
+    /// Batches from `store` of the keys `filter` admits; `inventory` reads its reports.
+    init(store: any ObjectStore, method: CloudListingMethod, pageSize: Int, inventory: InventoryReader, filter: ListingFilter) {
         self.store = store
         self.method = method
         self.pageSize = pageSize
         self.inventory = inventory
+        self.filter = filter
     }
 
-    /// The next batch, or nil after the last. The inventory comes as one batch.
+    /// The next batch, or nil after the last; it may be empty when the filter admits none of a
+    /// page's keys. The inventory comes as one batch.
     func next() async throws(SourceError) -> [Listed]? {
         if case .undecided = origin {
             origin = try await decide()
@@ -43,13 +46,13 @@ actor CloudKeyBatches {
             return nil
         case .inventory(let manifestKey):
             origin = .finished
-            return try await inventory.metadataObjects(manifestKey: manifestKey).compactMap(Self.listed)
+            return admitted(try await inventory.metadataObjects(manifestKey: manifestKey))
         case .pages(let pages):
             guard let objects = try await pages.next() else {
                 origin = .finished
                 return nil
             }
-            return objects.compactMap(Self.listed)
+            return admitted(objects)
         }
     }
 
@@ -67,6 +70,10 @@ actor CloudKeyBatches {
             throw .unreachable(source: store.description, reason: "no S3 inventory report under inventory-reports/\(inventory.bucket)/metadata/")
         }
         return pages
+    }
+
+    private func admitted(_ objects: [StoredObject]) -> [Listed] {
+        objects.compactMap(Self.listed).filter { filter.admits($0.id) }
     }
 
     /// Only `metadata/PMCID.N.json` names an article version; anything else there is skipped.

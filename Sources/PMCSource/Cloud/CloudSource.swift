@@ -39,16 +39,19 @@ public struct CloudSource: ArticleSource {
     public var description: String { "PMC Cloud layout in \(store.description)" }
 
     /// Lists `metadata/PMCID.N.json` (through the inventory or `ListObjectsV2`) in key order and
-    /// reads each metadata file, `concurrency` at a time.
-    public func listArticles() -> AsyncThrowingStream<ArticleRef, any Error> {
+    /// reads the metadata file of each key `filter` admits, `concurrency` at a time.
+    public func listArticles(_ filter: ListingFilter) -> AsyncThrowingStream<ListedArticle, any Error> {
         let reader = CloudMetadataReader(store: store, limits: limits)
         let keys = CloudKeyBatches(
             store: store, method: listingMethod, pageSize: pageSize,
-            inventory: InventoryReader(store: store, bucket: inventoryBucket, limits: limits))
+            inventory: InventoryReader(store: store, bucket: inventoryBucket, limits: limits), filter: filter)
         return OrderedConcurrentMap(
             width: concurrency,
             nextBatch: { () async throws(SourceError) -> [CloudKeyBatches.Listed]? in try await keys.next() },
-            transform: { await reader.ref(for: $0) }
+            transform: { listed async -> ListedArticle in
+                guard filter.isModified(listed.object.lastModified, of: listed.id) else { return .unmodified(listed.id) }
+                return .article(await reader.ref(for: listed))
+            }
         ).stream()
     }
 

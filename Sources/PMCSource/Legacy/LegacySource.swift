@@ -44,10 +44,10 @@ public struct LegacySource: ArticleSource {
     /// `legacy PMC layout at PATH-OR-URL`.
     public var description: String { "legacy PMC layout at \(location.name(of: ""))" }
 
-    /// Streams the file list row by row.
-    public func listArticles() -> AsyncThrowingStream<ArticleRef, any Error> {
+    /// Streams the file list row by row, keeping the rows `filter` admits.
+    public func listArticles(_ filter: ListingFilter) -> AsyncThrowingStream<ListedArticle, any Error> {
         let cursor = LegacyListCursor(location: location, listName: fileListName, limit: limits.archiveBytes)
-        return AsyncThrowingStream { () async throws -> ArticleRef? in try await cursor.next() }
+        return filter.entries { try await cursor.next() }
     }
 
     /// Reads the article's package: its `.nxml` and the names of its other files.
