@@ -29,8 +29,8 @@ final class CountingStore: ObjectStore, @unchecked Sendable {
         return try await base.get(key, limit: limit)
     }
 
-    func download(_ key: String, to path: String, limit: Int) async throws(SourceError) {
+    func download(_ key: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile {
         lock.withLock { readKeys.append(key) }
-        try await base.download(key, to: path, limit: limit)
+        return try await base.download(key, to: path, limit: limit)
     }
 }

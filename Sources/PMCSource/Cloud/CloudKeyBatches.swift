@@ -13,6 +13,7 @@ actor CloudKeyBatches {
     private enum Origin {
         case undecided
         case inventory(manifestKey: String)
+        case sortedInventory(ExternalObjectSort)
         case pages(ObjectListingBatches)
         case finished
     }
@@ -36,7 +37,7 @@ actor CloudKeyBatches {
     }
 
     /// The next batch, or nil after the last; it may be empty when the filter admits none of a
-    /// page's keys. The inventory comes as one batch.
+    /// page's keys. The inventory's admitted keys are sorted first, then come `pageSize` at a time.
     func next() async throws(SourceError) -> [Listed]? {
         if case .undecided = origin {
             origin = try await decide()
@@ -45,8 +46,18 @@ actor CloudKeyBatches {
         case .undecided, .finished:
             return nil
         case .inventory(let manifestKey):
-            origin = .finished
-            return admitted(try await inventory.metadataObjects(manifestKey: manifestKey))
+            // Keys outside the filter are dropped as the rows are read, so a shard sorts its own keys only.
+            let sort = try await inventory.metadataObjects(manifestKey: manifestKey) { [filter] object in
+                Self.version(named: object.key).map(filter.admits) ?? true
+            }
+            origin = .sortedInventory(sort)
+            return try await next()
+        case .sortedInventory(let sort):
+            guard let objects = try sort.next(pageSize) else {
+                origin = .finished
+                return nil
+            }
+            return admitted(objects)
         case .pages(let pages):
             guard let objects = try await pages.next() else {
                 origin = .finished
@@ -78,13 +89,17 @@ actor CloudKeyBatches {
 
     /// Only `metadata/PMCID.N.json` names an article version; anything else there is skipped.
     private static func listed(_ object: StoredObject) -> Listed? {
-        let name = object.key.dropFirst(metadataPrefix.count)
-        guard object.key.hasPrefix(metadataPrefix), name.hasSuffix(".json"),
-              let id = ArticleVersion(String(name.dropLast(".json".count)))
-        else {
+        guard let id = version(named: object.key) else {
             logger.warning("skipping \(object.key): not metadata/PMCID.N.json")
             return nil
         }
         return Listed(id: id, object: object)
+    }
+
+    /// The article version `metadata/PMCID.N.json` names; nil for any other key.
+    private static func version(named key: String) -> ArticleVersion? {
+        let name = key.dropFirst(metadataPrefix.count)
+        guard key.hasPrefix(metadataPrefix), name.hasSuffix(".json") else { return nil }
+        return ArticleVersion(String(name.dropLast(".json".count)))
     }
 }
