@@ -75,6 +75,22 @@ import Testing
         #expect(FileManager.default.contents(atPath: cache.path(of: file)) == Data(Self.bytes))
     }
 
+    @Test func abandonedTemporaryFilesAreDeletedWhenTheCacheIsOpened() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try ContentCache(root: folder)
+        let abandoned = folder.appendingPathComponent("tmp/killed.part").path
+        let live = folder.appendingPathComponent("tmp/live.part").path
+        for path in [abandoned, live] {
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(Self.bytes)))
+        }
+        let old = Date().addingTimeInterval(-Double(ContentCache.abandonedAfter.components.seconds) - 60)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: abandoned)
+        _ = try ContentCache(root: folder)
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(FileManager.default.fileExists(atPath: live))
+    }
+
     @Test func filesWithoutAPublishedMD5AreKeyedByTheirArticleFingerprint() {
         #expect(file(md5: nil).identity == file(md5: nil).identity)
         #expect(file(md5: nil, fingerprint: "f1").identity != file(md5: nil, fingerprint: "f2").identity)

@@ -5,12 +5,18 @@ import PMCModel
 /// A folder of article files stored by content: `objects/ab/abcdef...`, named by each file's
 /// `CacheFile.identity`. Files arrive in `tmp/` and are renamed into `objects/` only once verified,
 /// so a killed download leaves at most a stray temporary file, never a partial object; the
-/// temporary files are never read, and several processes may fill one cache at once.
+/// temporary files are never read, and several processes may fill one cache at once. Stray
+/// temporary files are deleted when a cache is opened once they are old enough to be abandoned.
 public struct ContentCache: Sendable {
     /// The cache's folder.
     public let root: URL
 
-    /// The cache in `root`, creating its folders when they are absent.
+    /// A temporary file untouched for this long belongs to no live download: one that is alive
+    /// writes at least every read timeout, and a try ends at the request timeout.
+    public static let abandonedAfter: Duration = .seconds(3 * 3600)
+
+    /// The cache in `root`, creating its folders when they are absent, and deleting what killed
+    /// runs left in `tmp/` more than `abandonedAfter` ago.
     public init(root: URL) throws(SourceError) {
         self.root = root.standardizedFileURL
         for folder in [objectsFolder, temporaryFolder, listingsFolder] {
@@ -18,6 +24,19 @@ public struct ContentCache: Sendable {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
                 throw .unreachable(source: root.path, reason: "cannot create the cache folder \(folder.path): \(error.localizedDescription)")
+            }
+        }
+        deleteAbandonedTemporaryFiles()
+    }
+
+    /// Deletes the temporary files no live download can be writing any more.
+    private func deleteAbandonedTemporaryFiles() {
+        let cutoff = Date().addingTimeInterval(-Double(Self.abandonedAfter.components.seconds))
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporaryFolder.path)) ?? []
+        for name in names {
+            let path = temporaryFolder.appendingPathComponent(name).path
+            if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff {
+                try? FileManager.default.removeItem(atPath: path)
             }
         }
     }
