@@ -1,4 +1,5 @@
 """Locating and running the biomedica CLI and the shared corpus (used by conftest and tests)."""
+import argparse
 import contextlib
 import hashlib
 import json
@@ -128,6 +129,16 @@ def replicate_cloud_corpus(pmc_cloud: Path, work: Path, replicas: int) -> list[P
                     (dst / f.name).symlink_to(f.resolve())
             xmls.append(dst / f"{dst.name}.xml")
     return xmls
+
+
+def bench_arguments(replicas: int, runs: int) -> argparse.ArgumentParser:
+    """The options of every bench/*/bench.py: the binary, the corpus, its replicas and the runs."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--replicas", type=int, default=replicas)
+    parser.add_argument("--runs", type=int, default=runs)
+    return parser
 
 
 # --- build / serialize outputs (used by test_build_cli.py and test_build_bad_images.py) ---

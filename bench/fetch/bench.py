@@ -12,7 +12,6 @@ The peer fetches the same articles' object URLs (metadata, XML, media), with one
 http.client connection per thread of a ThreadPoolExecutor(connections), reading each body and
 computing its MD5 as ours checks it.
 """
-import argparse
 import hashlib
 import http.client
 import json
@@ -162,11 +161,7 @@ def memory(args, binary: Path, tmp: Path) -> None:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", type=Path, required=True)
-    ap.add_argument("--corpus", type=Path, required=True)
-    ap.add_argument("--replicas", type=int, default=12)
-    ap.add_argument("--runs", type=int, default=3)
+    ap = cli.bench_arguments(replicas=12, runs=3)
     ap.add_argument("--connections", type=lambda text: [int(n) for n in text.split()], default=[1, 4, 16, 32, 64])
     ap.add_argument("--latency-ms", type=float, default=100)
     ap.add_argument("--seconds", type=float, default=5, help="a run's length at the limit")
