@@ -61,11 +61,11 @@ def fetch(binary: Path, source, cache: Path, *args: str) -> dict:
     proc = run(binary, "fetch", "--source", source, "--cache", cache, *args)
     out = proc.stdout
     files = re.search(r"files: (\d+) fetched \((\d+) bytes\), (\d+) already cached", out)
-    articles = re.search(r"(\d+) articles fetched \((\d+) with errors\)", out)
+    articles = re.search(r"(\d+) listed, .* (\d+) articles fetched \((\d+) with errors\)", out)
     assert files and articles, out
     errors = re.search(r"errors: (.*)", out)
-    return {"fetched": int(files[1]), "bytes": int(files[2]), "cached": int(files[3]),
-            "articles": int(articles[1]), "with_errors": int(articles[2]),
+    return {"fetched": int(files[1]), "bytes": int(files[2]), "cached": int(files[3]), "listed": int(articles[1]),
+            "articles": int(articles[2]), "with_errors": int(articles[3]),
             "errors": {kind: int(n) for kind, n in re.findall(r"([\w-]+) (\d+)", errors[1])} if errors else {},
             "log": proc.stderr}
 
