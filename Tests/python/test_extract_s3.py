@@ -47,7 +47,7 @@ def test_a_cache_fetched_through_s3_builds_offline_what_the_folder_builds(biomed
     stopped, `build` from the cache alone writes the bytes a build from the folder writes."""
     source, cache = "s3://pmc-oa-opendata/mirror", tmp_path / "cache"
     with moto_serving(shared_corpus) as endpoint:
-        fetched = cli.fetch(biomedica_bin, source, cache, "--endpoint", endpoint, "--jobs", "4")
+        fetched = cli.fetch(biomedica_bin, source, cache, "--endpoint", endpoint)
     assert fetched["articles"] == 24 and fetched["with_errors"] == 0, fetched
     cli.assert_objects_whole(cache)
 

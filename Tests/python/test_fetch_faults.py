@@ -79,7 +79,7 @@ def needs(binary, *options: str) -> None:
 def fetch(binary, server: FaultServer, spec: str, cache, *args: str) -> dict:
     """`biomedica fetch` of ARTICLES through the endpoint that fails as SPEC says."""
     return cli.fetch(binary, f"s3://{BUCKET}", cache, "--endpoint", server.endpoint(spec),
-                     "--pmcid", ",".join(ARTICLES), "--jobs", "2", *args)
+                     "--pmcid", ",".join(ARTICLES), *args)
 
 
 @pytest.mark.parametrize("spec, options", [

@@ -75,11 +75,11 @@ def requests_served(server: str) -> int:
 def time_ours(binary: Path, server: str, cache: Path, connections: int, articles: int, use_connections: bool) -> tuple[int, float]:
     """One fetch into a fresh cache: the requests it made and requests per second."""
     shutil.rmtree(cache, ignore_errors=True)
-    options = ["--connections", str(connections)] if use_connections else []
+    # A fetch without --connections gets an article's files one after another: as many articles in
+    # flight (--jobs) as connections keeps them all busy, up to its client's own pool.
+    options = ["--connections", str(connections)] if use_connections else ["--jobs", str(connections)]
     before, start = requests_served(server), time.perf_counter()
-    # Files of one article come one after another: as many articles in flight as connections keeps them all busy.
-    fetched = cli.fetch(binary, f"s3://{BUCKET}", cache, "--endpoint", server, "--limit", str(articles),
-                        "--jobs", str(connections), *options)
+    fetched = cli.fetch(binary, f"s3://{BUCKET}", cache, "--endpoint", server, "--limit", str(articles), *options)
     seconds = time.perf_counter() - start
     if fetched["with_errors"]:
         raise SystemExit(f"fetch had errors: {fetched['errors']}\n{fetched['log'][-2000:]}")
@@ -119,7 +119,7 @@ def throughput(args, binary: Path, tmp: Path, use_connections: bool) -> None:
     print(f"{count} articles ({args.replicas} replicas), {per_article:.1f} objects an article; server latency"
           f" {args.latency_ms:g} ms; median of {args.runs} runs; {os.cpu_count()} cores,"
           f" load average {os.getloadavg()[0]:.1f} at start\n")
-    flag = "--connections N --jobs N" if use_connections else "--jobs N (no --connections: the client's own pool)"
+    flag = "--connections N" if use_connections else "--jobs N (no --connections: the client's own pool)"
     print(f"ours: biomedica fetch {flag}; peer: ThreadPoolExecutor(N), one http.client connection a thread\n")
     print(f"{'N':>3} {'articles':>8} {'limit r/s':>9} {'ours req':>8} {'ours r/s':>9} {'of limit':>8}"
           f" {'peer req':>8} {'peer r/s':>9} {'of limit':>8} {'ours/peer':>9}")
