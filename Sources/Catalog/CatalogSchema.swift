@@ -2,9 +2,9 @@ import GRDB
 
 /// The catalog's tables, created and upgraded by numbered migrations.
 ///
-/// One row per article version in `articles` (status `ok` or `failed`, and the source fingerprint
-/// that decides whether a later run must extract it again); its figures, their graphics and the
-/// paragraphs citing them hang off it and go with it (`ON DELETE CASCADE`). `problems` keeps every
+/// One row per article version in `articles` (status `ok` or `failed`, the source fingerprint that
+/// decides whether a later run must extract it again, and whether the source withdrew it); its
+/// figures, their graphics and the paragraphs citing them hang off it and go with it (`ON DELETE CASCADE`). `problems` keeps every
 /// error and warning, naming the article, the file and the cause. `runs` is the history of stage runs.
 enum CatalogSchema {
     static var migrator: DatabaseMigrator {
@@ -155,6 +155,15 @@ enum CatalogSchema {
                     id INTEGER PRIMARY KEY CHECK (id = 1),
                     checkpoint TEXT NOT NULL
                 );
+                """)
+        }
+        migrator.registerMigration("v3") { db in
+            // Incremental updates: which extract run's listing last held each article version (a
+            // random token per run), and when a complete listing first missed it. A withdrawn
+            // version keeps its rows, as history, and is left out of the dataset.
+            try db.execute(sql: """
+                ALTER TABLE articles ADD COLUMN listed_in INTEGER;
+                ALTER TABLE articles ADD COLUMN withdrawn_at TEXT;
                 """)
         }
         return migrator

@@ -8,7 +8,7 @@ import PMCModel
 /// finds a checkpoint that matches the bytes on disk up to it.
 extension Catalog {
     /// Up to `limit` articles to serialize after `after`, in PMCID order: of each article, the
-    /// latest version that was extracted without error.
+    /// latest version that was extracted without error, unless the source withdrew it.
     public func storedArticles(after: ArticleVersion?, limit: Int) throws(CatalogError) -> [StoredArticle] {
         try reading { db in
             let reader = StoredArticleReader(db: db)
@@ -30,9 +30,12 @@ extension Catalog {
         }
     }
 
-    /// SQL true for a row `a` of `articles` that is the latest version of its article extracted without error.
+    /// SQL true for a row `a` of `articles` that is the latest version of its article extracted
+    /// without error and not withdrawn. A withdrawn version hides the older ones too: the article
+    /// left the open access subset, and its earlier text must not come back in its place.
     private static let isLatestOK = """
-        a.status = 'ok' AND a.version = (SELECT max(b.version) FROM articles b WHERE b.pmcid = a.pmcid AND b.status = 'ok')
+        a.status = 'ok' AND a.withdrawn_at IS NULL AND a.version = (SELECT max(b.version) FROM articles b
+            WHERE b.pmcid = a.pmcid AND (b.status = 'ok' OR b.withdrawn_at IS NOT NULL))
         """
 
     /// The checkpoint of the last serialize commit (opaque to the catalog), nil when none.

@@ -4,11 +4,12 @@ public protocol ArticleSource: Sendable {
     /// A short human description for logs, for example `PMC Cloud folder ../corpus/pmc-cloud`.
     var description: String { get }
 
-    /// Lists every article version in a deterministic order (sorted by key), streaming: a source
-    /// with millions of articles is never held in memory. Throws only when the source as a whole
-    /// cannot be read (unreachable endpoint, missing folder); a problem with one article goes into
-    /// that article's `listingProblem`.
-    func listArticles() -> AsyncThrowingStream<ArticleRef, any Error>
+    /// Lists the article versions `filter` admits in a deterministic order (sorted by key),
+    /// streaming: a source with millions of articles is never held in memory. The filter is
+    /// applied to each key before anything of the article is read. Throws only when the source as
+    /// a whole cannot be read (unreachable endpoint, missing folder); a problem with one article
+    /// goes into that article's `listingProblem`.
+    func listArticles(_ filter: ListingFilter) -> AsyncThrowingStream<ListedArticle, any Error>
 
     /// Loads one article's XML and media names.
     func loadArticle(_ ref: ArticleRef) async throws(SourceError) -> ArticlePackage

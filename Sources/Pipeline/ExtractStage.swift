@@ -5,7 +5,8 @@ import PMCModel
 import PMCSource
 
 /// The extract stage: lists a source, picks the selected articles the catalog does not already
-/// have unchanged, extracts them `jobs` at a time and records them in batches.
+/// have unchanged, extracts them `jobs` at a time and records them in batches; then records the
+/// versions the source withdrew.
 ///
 /// Resumable: every batch is one transaction, and an article whose fingerprint is already in the
 /// catalog is skipped, so a run killed at any point and run again ends where an uninterrupted run
@@ -35,35 +36,44 @@ public struct ExtractStage: Sendable {
     }
 
     /// Runs the stage, calling `progress` after every recorded batch and once at the end.
+    ///
+    /// Every version the listing holds is marked in the catalog as the run goes; once the listing
+    /// was read to its end, the versions of the selection left unmarked are recorded as withdrawn.
     public func run(progress: @Sendable (ExtractSummary) -> Void = { _ in }) async throws -> ExtractSummary {
         let runID = try catalog.startRun(stage: "extract", source: source.description)
+        // Not the run's id: a merged catalog carries its parts' marks, and their run ids repeat.
+        let listing = Int64.random(in: 1...Int64.max)
         var summary = ExtractSummary()
         var batch: [CatalogEntry] = []
+        var listed: [ArticleVersion] = []
+        var cursor = SelectionCursor(source: source, selection: selection)
+        var previous: ArticleVersion?
         let extractor = ArticleExtractor(source: source)
+
+        func flush() throws {
+            try catalog.record(batch, listed: listed, by: listing)
+            batch.removeAll(keepingCapacity: true)
+            listed.removeAll(keepingCapacity: true)
+            progress(summary)
+        }
 
         func take(_ entry: CatalogEntry) throws {
             tally(entry, into: &summary)
             batch.append(entry)
-            if batch.count >= batchSize {
-                try catalog.record(batch)
-                batch.removeAll(keepingCapacity: true)
-                progress(summary)
-            }
+            if batch.count >= batchSize { try flush() }
         }
 
         do {
             try await withThrowingTaskGroup(of: CatalogEntry.self) { group in
                 var inFlight = 0
-                for try await ref in source.listArticles() {
-                    summary.listed += 1
-                    guard selection.admits(ref) else { continue }
-                    if let limit = selection.limit, summary.selected >= limit { break }
-                    summary.selected += 1
-                    if let state = try catalog.extractionState(of: ref.id), state.fingerprint == ref.fingerprint,
-                       !(state.failed && retryFailed) {
-                        summary.unchanged += 1
-                        continue
-                    }
+                while let step = try await cursor.next() {
+                    (summary.listed, summary.selected) = (cursor.listed, cursor.selected)
+                    listed.append(step.id)
+                    // Marks of unchanged articles alone must not pile up between batches.
+                    if listed.count >= batchSize * 16 { try flush() }
+                    guard case .selected(let ref) = step else { continue }
+                    defer { previous = ref.id }
+                    guard try needsExtraction(ref, after: previous, counting: &summary) else { continue }
                     if inFlight >= jobs, let entry = try await group.next() {
                         inFlight -= 1
                         try take(entry)
@@ -77,14 +87,53 @@ public struct ExtractStage: Sendable {
             }
         } catch {
             // Keep what was extracted before the source failed: the next run will not redo it.
-            try? catalog.record(batch)
+            try? catalog.record(batch, listed: listed, by: listing)
             throw error
         }
-        try catalog.record(batch)
+        try flush()
+        if let reason = uncheckedWithdrawals(listingComplete: cursor.isComplete) {
+            summary.withdrawnUnchecked = reason
+        } else {
+            summary.withdrawn = try catalog.withdrawUnlisted(by: listing, selected: { [filter = selection.listing] in filter.admits($0) })
+        }
         progress(summary)
         let encoded = (try? JSONEncoder().encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         try catalog.finishRun(runID, summary: encoded)
         return summary
+    }
+
+    /// Whether `ref` must be extracted; counts it as unchanged, changed, replaced or added.
+    /// `previous` is the version selected just before: listings sort a PMCID's versions together,
+    /// so a version extracted in this same run is known to replace it whether or not it has been
+    /// recorded yet.
+    private func needsExtraction(_ ref: ArticleRef, after previous: ArticleVersion?, counting summary: inout ExtractSummary) throws -> Bool {
+        if let state = try catalog.extractionState(of: ref.id) {
+            if state.fingerprint != ref.fingerprint {
+                summary.changed += 1
+                return true
+            }
+            guard state.failed && retryFailed else {
+                summary.unchanged += 1
+                return false
+            }
+            return true
+        }
+        let followsEarlier = previous.map { $0.pmcid == ref.id.pmcid && $0.version < ref.id.version } ?? false
+        if try followsEarlier || catalog.hasEarlierVersion(of: ref.id) {
+            summary.replaced += 1
+        } else {
+            summary.added += 1
+        }
+        return true
+    }
+
+    /// Why this run cannot tell which versions the source withdrew, nil when it can: only a
+    /// listing read to its end, from the source itself, shows what is gone.
+    private func uncheckedWithdrawals(listingComplete: Bool) -> String? {
+        if !listingComplete { return "--limit" }
+        // Offline, the listing is what a fetch selected and recorded, not what the source holds.
+        if let cached = source as? CachedSource, cached.isOffline { return "offline listing" }
+        return nil
     }
 
     private func tally(_ entry: CatalogEntry, into summary: inout ExtractSummary) {

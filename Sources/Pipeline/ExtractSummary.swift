@@ -1,11 +1,23 @@
 /// What an extract run did, for the closing summary and the catalog's run history.
 public struct ExtractSummary: Sendable, Codable, Equatable {
-    /// Article versions the source listed (before any selection).
+    /// Article versions the source listed inside the shard and PMCIDs.
     public var listed = 0
     /// Listed versions the selection kept.
     public var selected = 0
     /// Selected versions skipped because the catalog already has them unchanged.
     public var unchanged = 0
+    /// Selected versions of articles the catalog had no earlier version of.
+    public var added = 0
+    /// Selected versions the catalog had with another fingerprint: their content changed.
+    public var changed = 0
+    /// Selected versions newer than one the catalog (or this run) already had, which they replace.
+    public var replaced = 0
+    /// Versions in the catalog, inside the shard and PMCIDs, that the complete listing no longer
+    /// held: the source withdrew them, and the dataset leaves them out.
+    public var withdrawn = 0
+    /// Why withdrawals were not looked for (the listing was cut by `--limit`, or only the
+    /// listing a fetch recorded was read); nil when they were.
+    public var withdrawnUnchecked: String?
     /// Versions extracted without error in this run.
     public var extracted = 0
     /// Versions whose extraction failed in this run.

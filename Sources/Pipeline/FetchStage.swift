@@ -49,11 +49,10 @@ public struct FetchStage: Sendable {
         }
         try await withThrowingTaskGroup(of: (ArticleRef, ArticleFetch).self) { group in
             var inFlight = 0
-            for try await ref in source.listArticles() {
-                summary.listed += 1
-                guard selection.admits(ref) else { continue }
-                if let limit = selection.limit, summary.selected >= limit { break }
-                summary.selected += 1
+            var cursor = SelectionCursor(source: source, selection: selection)
+            while let step = try await cursor.next() {
+                (summary.listed, summary.selected) = (cursor.listed, cursor.selected)
+                guard case .selected(let ref) = step else { continue }
                 try listing.append(ref)
                 if inFlight >= jobs, let (done, fetch) = try await group.next() {
                     inFlight -= 1

@@ -1,6 +1,6 @@
 /// What a fetch run did, for the closing summary.
 public struct FetchSummary: Sendable, Codable, Equatable {
-    /// Article versions the source listed (before any selection).
+    /// Article versions the source listed inside the shard and PMCIDs.
     public var listed = 0
     /// Listed versions the selection kept.
     public var selected = 0

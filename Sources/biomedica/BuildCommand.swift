@@ -11,11 +11,14 @@ struct BuildCommand: AsyncParsableCommand {
         discussion: """
             Runs `extract` into DIR/catalog.sqlite (or --catalog), then `serialize` into DIR. Both are resumable: run the same command again after a crash, or with a larger --limit, and it does only what is left. The same source and flags give byte-identical shards.
 
+            After PMC changed, run it again on the same DIR: only new or changed article versions are extracted (--since YYYY-MM-DD reads only those the source modified since that day), a newer version replaces the older one, articles the source no longer lists are withdrawn, and the shards are rewritten when any of that touched articles already in them. The summary's `changes:` line counts added, changed, replaced and withdrawn versions.
+
             On a cluster, give each task a part with --shard I/N (or let SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX choose it) and join the parts with `biomedica merge`.
 
             Examples:
               biomedica build --source Examples/sample-corpus --out out/sample
               biomedica build --source pmc --limit 1000 --out pmc-1000
+              biomedica build --source pmc --since 2026-03-01 --out pmc
               biomedica build --source pmc --shard 3/64 --out parts/3 && biomedica merge --out pmc parts/*
             """)
 
@@ -39,15 +42,16 @@ struct BuildCommand: AsyncParsableCommand {
         let selection = try selectionOptions.selection()
         let catalogPath = catalog ?? DatasetLayout(root: datasetOptions.outputURL).defaultCatalog.path
         let catalog = try CatalogOptions.open(path: catalogPath)
-        let source = try await sourceOptions.open(logger: logger)
-        let runner = StageRunner(
-            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions.jobs, logger: logger,
-            display: ProgressDisplay(quiet: global.quiet))
-        let extracted = try await runner.extract(selection: selection, retryFailed: retryFailed)
-        let serialized = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)
-        if !global.quiet {
-            FileOutput.standardOutput.emit(
-                SummaryText.extract(extracted, catalog: catalog.path) + SummaryText.serialize(serialized, output: datasetOptions.out))
+        try await sourceOptions.withSource(logger: logger) { source in
+            let runner = StageRunner(
+                source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions, logger: logger,
+                display: ProgressDisplay(quiet: global.quiet))
+            let extracted = try await runner.extract(selection: selection, retryFailed: retryFailed)
+            let serialized = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)
+            if !global.quiet {
+                FileOutput.standardOutput.emit(
+                    SummaryText.extract(extracted, catalog: catalog.path) + SummaryText.serialize(serialized, output: datasetOptions.out))
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ struct ExtractCommand: AsyncParsableCommand {
         commandName: "extract",
         abstract: "Extract articles, figures, tables and in-text references into the catalog.",
         discussion: """
-            Runs on all cores. Run it again and it does only what is new or changed: articles whose source fingerprint is already in the catalog are skipped (failed ones too, unless --retry-failed). A killed run resumes where it stopped.
+            Runs on all cores. Run it again and it does only what is new or changed: articles whose source fingerprint is already in the catalog are skipped (failed ones too, unless --retry-failed), and versions in the selection that the source no longer lists are marked withdrawn (not when --limit cut the listing). A killed run resumes where it stopped.
 
             Per-article problems (malformed XML, unreadable metadata, broken tarballs) are recorded in the catalog and counted in the summary; they do not stop the run or change the exit status.
 
@@ -36,13 +36,14 @@ struct ExtractCommand: AsyncParsableCommand {
         let logger = global.makeLogger(label: "biomedica.extract")
         let selection = try selectionOptions.selection()
         let catalog = try catalogOptions.open()
-        let source = try await sourceOptions.open(logger: logger)
-        let runner = StageRunner(
-            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions.jobs, logger: logger,
-            display: ProgressDisplay(quiet: global.quiet))
-        let summary = try await runner.extract(selection: selection, retryFailed: retryFailed)
-        if !global.quiet {
-            FileOutput.standardOutput.emit(SummaryText.extract(summary, catalog: catalog.path))
+        try await sourceOptions.withSource(logger: logger) { source in
+            let runner = StageRunner(
+                source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions, logger: logger,
+                display: ProgressDisplay(quiet: global.quiet))
+            let summary = try await runner.extract(selection: selection, retryFailed: retryFailed)
+            if !global.quiet {
+                FileOutput.standardOutput.emit(SummaryText.extract(summary, catalog: catalog.path))
+            }
         }
     }
 }

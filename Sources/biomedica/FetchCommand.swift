@@ -14,16 +14,18 @@ struct FetchCommand: AsyncParsableCommand {
 
             The selected articles' listing is recorded in the cache: build, extract and serialize given the same --source and --cache then run even with the source out of reach.
 
-            Files that cannot be fetched (absent, failing their MD5, too large) are logged and counted in the summary; they do not change the exit status.
+            Requests share one pool of --connections keep-alive connections per host, under an optional --rate per host. A request answered 429 or 5xx, timed out, dropped or cut short of its Content-Length is tried again (--tries in all) after a growing random wait, or after the Retry-After the server asks for; a download cut short resumes with Range from its last byte. A body that is an HTML page, larger than its limit or failing its MD5 never enters the cache.
+
+            Files that cannot be fetched (absent, failing their MD5, too large, out of tries) are logged with their URL and last cause and counted in the summary; they do not change the exit status.
 
             Examples:
               biomedica fetch --source pmc --limit 1000 --cache pmc-cache
+              biomedica fetch --source https://mirror.example.org/pmc/ --rate 10 --connections 8 --cache pmc-cache
               biomedica build --source pmc --limit 1000 --cache pmc-cache --out dataset
             """)
 
     @OptionGroup var sourceOptions: SourceOptions
     @OptionGroup var selectionOptions: SelectionOptions
-    @OptionGroup var jobsOptions: JobsOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -33,25 +35,24 @@ struct FetchCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger(label: "biomedica.fetch")
         let selection = try selectionOptions.selection()
-        // A fetch must reach the source: the cache alone has nothing new to give.
-        guard let source = try await sourceOptions.open(logger: logger, offline: false) as? CachedSource else {
-            throw fail("the source cannot be read through a cache", status: ExitStatus.dataError)
-        }
-        let stage = FetchStage(
-            source: source, sourceKey: sourceOptions.sourceKey, jobs: jobsOptions.jobs, selection: selection, logger: logger)
-        let display = ProgressDisplay(quiet: global.quiet)
-        let summary: FetchSummary
-        do {
-            defer { display.finish() }
-            summary = try await stage.run(progress: { display.update($0) })
-        } catch let error as SourceError {
-            throw fail("\(error)", status: sourceOptions.exitStatus(for: error))
-        } catch {
-            // The cache's listing that cannot be written.
-            throw fail("\(error)", status: ExitStatus.cannotCreate)
-        }
-        if !global.quiet {
-            FileOutput.standardOutput.emit(SummaryText.fetch(summary, cache: source.cache.root.path))
+        try await sourceOptions.withCachedSource(logger: logger) { source, transport in
+            let stage = FetchStage(
+                source: source, sourceKey: sourceOptions.sourceKey, jobs: sourceOptions.network.settings.connections,
+                selection: selection, logger: logger)
+            let display = ProgressDisplay(quiet: global.quiet)
+            let summary: FetchSummary
+            do {
+                defer { display.finish() }
+                summary = try await stage.run(progress: { display.update($0) })
+            } catch let error as SourceError {
+                throw fail("\(error)", status: sourceOptions.exitStatus(for: error))
+            } catch {
+                // The cache's listing that cannot be written (CacheWriteError).
+                throw fail("\(error)", status: ExitStatus.cannotCreate)
+            }
+            if !global.quiet {
+                FileOutput.standardOutput.emit(SummaryText.fetch(summary, http: transport?.statistics, cache: source.cache.root.path))
+            }
         }
     }
 }

@@ -3,10 +3,20 @@ import Foundation
 
 /// The `--jobs N` option of the stages that work on many articles at once.
 struct JobsOptions: ParsableArguments {
-    @Option(help: "Articles worked on at the same time (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: ArgumentHelp(
+        "Articles worked on at the same time (default: the number of cores; when extracting from a network source, its --connections, since the work then waits on requests more than on cores).",
+        valueName: "N"))
+    var jobs: Int?
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// Articles worked on at once by work bound by the cores (serializing images).
+    var forCores: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Articles worked on at once by work that reads them from `source`, over the network or not.
+    func forReading(_ source: SourceOptions) -> Int {
+        jobs ?? (source.isLocal ? forCores : source.network.settings.connections)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PMCModel
+import PMCSource
 import Pipeline
 
 /// Options that pick which articles a stage works on.
@@ -22,6 +23,14 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("pmcid"), help: ArgumentHelp(
         "Keep only these articles (comma-separated or repeated; PMC prefix optional).", valueName: "PMCID"))
     var pmcids: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "Work only on article versions the source last modified on or after this day.",
+        discussion: """
+            The day is compared with the date each source reports (S3's LastModified, a folder's file time, the legacy list's Last Updated column); a version whose date cannot be read is kept. Older versions are listed but not read, so a run still notices articles the source no longer has (withdrawn). Example: --since 2026-03-01
+            """,
+        valueName: "YYYY-MM-DD"))
+    var since: String?
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
@@ -52,6 +61,13 @@ struct SelectionOptions: ParsableArguments {
             guard let id = PMCID(String(text)) else { throw ValidationError("'\(text)' is not a PMCID") }
             ids.insert(id)
         }
-        return ArticleSelection(shard: shardSpec, pmcids: ids, licenseGroups: groups, limit: limit)
+        var modifiedSince: CalendarDate?
+        if let since {
+            guard let day = CalendarDate(since) else {
+                throw ValidationError("--since '\(since)' is not a date: use YYYY-MM-DD, for example 2026-03-01")
+            }
+            modifiedSince = day
+        }
+        return ArticleSelection(shard: shardSpec, pmcids: ids, modifiedSince: modifiedSince, licenseGroups: groups, limit: limit)
     }
 }

@@ -33,13 +33,14 @@ struct SerializeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger(label: "biomedica.serialize")
         let catalog = try catalogOptions.openExisting()
-        let source = try await sourceOptions.open(logger: logger)
-        let runner = StageRunner(
-            source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions.jobs, logger: logger,
-            display: ProgressDisplay(quiet: global.quiet))
-        let summary = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)
-        if !global.quiet {
-            FileOutput.standardOutput.emit(SummaryText.serialize(summary, output: datasetOptions.out))
+        try await sourceOptions.withSource(logger: logger) { source in
+            let runner = StageRunner(
+                source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions, logger: logger,
+                display: ProgressDisplay(quiet: global.quiet))
+            let summary = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)
+            if !global.quiet {
+                FileOutput.standardOutput.emit(SummaryText.serialize(summary, output: datasetOptions.out))
+            }
         }
     }
 }

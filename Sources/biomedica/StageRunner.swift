@@ -10,14 +10,14 @@ struct StageRunner {
     let source: any ArticleSource
     let sourceOptions: SourceOptions
     let catalog: Catalog
-    let jobs: Int
+    let jobs: JobsOptions
     let logger: Logger
     let display: ProgressDisplay
 
     /// Runs the extract stage.
     func extract(selection: ArticleSelection, retryFailed: Bool) async throws -> ExtractSummary {
         let stage = ExtractStage(
-            source: source, catalog: catalog, jobs: jobs, selection: selection, retryFailed: retryFailed, logger: logger)
+            source: source, catalog: catalog, jobs: jobs.forReading(sourceOptions), selection: selection, retryFailed: retryFailed, logger: logger)
         defer { display.finish() }
         do {
             return try await stage.run(progress: { display.update($0) })
@@ -30,7 +30,7 @@ struct StageRunner {
 
     /// Runs the serialize stage.
     func serialize(options: SerializeOptions, output: URL) async throws -> SerializeSummary {
-        let stage = SerializeStage(source: source, catalog: catalog, output: output, jobs: jobs, options: options, logger: logger)
+        let stage = SerializeStage(source: source, catalog: catalog, output: output, jobs: jobs.forCores, options: options, logger: logger)
         defer { display.finish() }
         do {
             return try await stage.run(progress: { display.update($0) })

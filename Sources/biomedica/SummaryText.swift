@@ -1,4 +1,5 @@
 import Pipeline
+import PMCSource
 
 /// The closing summaries printed after a stage, for a person to read.
 enum SummaryText {
@@ -6,6 +7,8 @@ enum SummaryText {
     static func extract(_ summary: ExtractSummary, catalog: String) -> String {
         var lines = [
             "extract finished: \(summary.listed) listed, \(summary.selected) selected, \(summary.unchanged) unchanged",
+            "  changes: \(summary.added) added, \(summary.changed) changed, \(summary.replaced) replaced, "
+                + (summary.withdrawnUnchecked.map { "withdrawn: not checked (\($0))" } ?? "\(summary.withdrawn) withdrawn"),
             "  articles: \(summary.extracted) extracted, \(summary.failed) failed",
             "  figures: \(summary.figures), tables: \(summary.tables)"
                 + " (graphics: \(summary.resolvedGraphics) resolved, \(summary.unresolvedGraphics) without a media file)",
@@ -42,13 +45,16 @@ enum SummaryText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The summary of a fetch run.
-    static func fetch(_ summary: FetchSummary, cache: String) -> String {
+    /// The summary of a fetch run; `http` is what its requests amounted to, nil for a local source.
+    static func fetch(_ summary: FetchSummary, http: HTTPStatistics?, cache: String) -> String {
         var lines = [
             "fetch finished: \(summary.listed) listed, \(summary.selected) selected, \(summary.articles) articles fetched"
                 + " (\(summary.articlesWithErrors) with errors)",
             "  files: \(summary.filesFetched) fetched (\(summary.bytes) bytes), \(summary.filesAlreadyCached) already cached",
         ]
+        if let http {
+            lines.append("  requests: \(http.requests) sent, \(http.retries) retries, \(http.resumedDownloads) downloads resumed")
+        }
         if !summary.errorsByKind.isEmpty {
             lines.append("  errors: " + counts(summary.errorsByKind))
         }

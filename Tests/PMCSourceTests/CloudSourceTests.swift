@@ -9,7 +9,7 @@ struct CloudSourceTests {
     @Test("ListObjectsV2 paging lists all 24 article versions once, in key order")
     func listsEveryArticleInKeyOrder() async throws {
         let source = CloudSource(store: try corpusCloudStore(), listingMethod: .objectListing, pageSize: 5)
-        let refs = try await collect(source.listArticles())
+        let refs = try await collect(source.listArticles(ListingFilter()))
         #expect(refs.count == 24)
         #expect(isInKeyOrder(refs))
         #expect(Set(refs.map(\.id.description)) == (try articleFolderNames(in: SharedCorpus.url("pmc-cloud"))))
@@ -19,7 +19,7 @@ struct CloudSourceTests {
 
     @Test("metadata fills license, PMID, citation and the XML checksum as fingerprint")
     func readsMetadataFields() async throws {
-        let refs = try await collect(CloudSource(store: try corpusCloudStore(), listingMethod: .objectListing).listArticles())
+        let refs = try await collect(CloudSource(store: try corpusCloudStore(), listingMethod: .objectListing).listArticles(ListingFilter()))
         let byID = Dictionary(uniqueKeysWithValues: refs.map { ($0.id.description, $0) })
 
         let lysis = try #require(byID["PMC3166277.1"])
@@ -44,21 +44,21 @@ struct CloudSourceTests {
     @Test("the S3 inventory report gives the same 24 articles as ListObjectsV2")
     func inventoryMatchesObjectListing() async throws {
         let store = try corpusCloudStore()
-        let listed = try await collect(CloudSource(store: store, listingMethod: .objectListing).listArticles())
-        let inventoried = try await collect(CloudSource(store: store, listingMethod: .inventory).listArticles())
+        let listed = try await collect(CloudSource(store: store, listingMethod: .objectListing).listArticles(ListingFilter()))
+        let inventoried = try await collect(CloudSource(store: store, listingMethod: .inventory).listArticles(ListingFilter()))
         #expect(inventoried.map(\.id) == listed.map(\.id))
         #expect(inventoried.map(\.fingerprint) == listed.map(\.fingerprint))
         #expect(inventoried.map(\.licenseCode) == listed.map(\.licenseCode))
         // Only the inventory carries S3's modification stamps; a folder listing has file times.
         #expect(inventoried.allSatisfy { $0.lastModified == "2026-11-20T01:00:00.000Z" })
-        let automatic = try await collect(CloudSource(store: store).listArticles())
+        let automatic = try await collect(CloudSource(store: store).listArticles(ListingFilter()))
         #expect(automatic == inventoried)
     }
 
     @Test("asking for the inventory where there is none fails the listing as unreachable")
     func missingInventoryIsUnreachable() async throws {
         let source = CloudSource(store: try corpusCloudStore("bad/pmc-cloud"), listingMethod: .inventory)
-        let error = await #expect(throws: SourceError.self) { try await collect(source.listArticles()) }
+        let error = await #expect(throws: SourceError.self) { try await collect(source.listArticles(ListingFilter())) }
         #expect(error?.kind == "source-unreachable")
         #expect(error?.description.contains("inventory-reports/pmc-oa-opendata/metadata/") == true)
     }
@@ -67,7 +67,7 @@ struct CloudSourceTests {
     func loadsArticle() async throws {
         let store = try corpusCloudStore()
         let source = CloudSource(store: store)
-        let listed = try #require(try await collect(source.listArticles()).first { $0.id.description == "PMC3166277.1" })
+        let listed = try #require(try await collect(source.listArticles(ListingFilter())).first { $0.id.description == "PMC3166277.1" })
         #expect(listed.mediaFiles?.count == 8, "the listing keeps what the metadata said, so loading does not read it again")
         // A reference made elsewhere (from a catalog row, say) knows no media: loading reads the metadata.
         var bare = listed
@@ -92,7 +92,7 @@ struct CloudSourceTests {
     @Test("metadata that is not JSON marks its article and does not stop the listing")
     func badMetadataJSON() async throws {
         let source = CloudSource(store: try corpusCloudStore("bad/pmc-cloud"))
-        let refs = try await collect(source.listArticles())
+        let refs = try await collect(source.listArticles(ListingFilter()))
         #expect(refs.count == 16)
         let bad = try #require(refs.first { $0.id.description == "PMC9000112.1" })
         guard case .badMetadata(let file, let reason) = bad.listingProblem else {
@@ -117,7 +117,7 @@ struct CloudSourceTests {
             try FileManager.default.copyItem(at: metadata, to: target)
         }
         let source = CloudSource(store: LocalObjectStore(root: folder))
-        let ref = try #require(try await collect(source.listArticles()).first)
+        let ref = try #require(try await collect(source.listArticles(ListingFilter())).first)
         let error = await #expect(throws: SourceError.self) { try await source.loadArticle(ref) }
         #expect(error == .missingFile(file: folder.standardizedFileURL.appendingPathComponent("PMC3166277.1/PMC3166277.1.xml").path))
     }
@@ -126,7 +126,7 @@ struct CloudSourceTests {
     func xmlSizeLimit() async throws {
         let limits = SourceLimits(xmlBytes: 1000, metadataBytes: 1 << 20, archiveBytes: 1 << 30)
         let source = CloudSource(store: try corpusCloudStore(), limits: limits)
-        let ref = try #require(try await collect(source.listArticles()).first { $0.id.description == "PMC3166277.1" })
+        let ref = try #require(try await collect(source.listArticles(ListingFilter())).first { $0.id.description == "PMC3166277.1" })
         let error = await #expect(throws: SourceError.self) { try await source.loadArticle(ref) }
         #expect(error == .tooLarge(file: try SharedCorpus.url("pmc-cloud/PMC3166277.1/PMC3166277.1.xml").standardizedFileURL.path, bytes: 106_173, limit: 1000))
     }

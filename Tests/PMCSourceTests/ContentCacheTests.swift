@@ -12,9 +12,11 @@ import Testing
         CacheFile(key: "PMC1.1/fig1.jpg", md5: md5, role: .media("fig1.jpg"), limit: 1 << 20, source: "test", fingerprint: fingerprint)
     }
 
-    private func write(_ bytes: [UInt8]) -> (String) async throws(SourceError) -> Void {
+    /// A download that writes `bytes` and reports their size and MD5, as the sources' downloads do.
+    private func write(_ bytes: [UInt8]) -> (String) async throws(SourceError) -> DownloadedFile {
         { path throws(SourceError) in
             guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw .transfer(file: path, reason: "cannot write") }
+            return DownloadedFile(bytes: bytes.count, md5: Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
         }
     }
 

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import PMCModel
 @testable import PMCSource
 import Testing
 
@@ -91,7 +93,6 @@ struct HTTPFaultTests {
         let path = server.folder.appendingPathComponent("download.bin").path
         try await quickFetcher().download(url, file: url, to: path, limit: 1 << 20)
         #expect(FileManager.default.contents(atPath: path) == Data(FaultServer.payload))
-        #expect(!FileManager.default.fileExists(atPath: path + ".part"))
 
         let failing = server.url(faults: "drop,drop,short,drop")
         let failedPath = server.folder.appendingPathComponent("failed.bin").path
@@ -119,11 +120,85 @@ struct HTTPFaultTests {
         #expect(garbage.count == FaultServer.payload.count && garbage != FaultServer.payload)
     }
 
+    @Test("a download cut short asks only for the rest, and starts again when the server cannot give it")
+    func resumesWithRange() async throws {
+        let server = try await FaultServer()
+        defer { server.stop() }
+        let half = FaultServer.payload.count / 2
+        let dropped = server.url(faults: "drop,ok")
+        let path = server.folder.appendingPathComponent("resumed.bin").path
+        let file = try await quickFetcher().download(dropped, file: dropped, to: path, limit: 1 << 20)
+        #expect(FileManager.default.contents(atPath: path) == Data(FaultServer.payload))
+        #expect(file == DownloadedFile(bytes: FaultServer.payload.count, md5: Insecure.MD5.hash(data: FaultServer.payload).lowercaseHex))
+        // The second try asks for the bytes after those the first delivered: some of the half the
+        // server sent, since the client may lose its last unread chunk when the connection drops.
+        let asked = try await server.ranges(askedOf: dropped)
+        let resumedAt = asked.count == 2 && asked[0].isEmpty ? PartialDownload.rangeStart("bytes " + asked[1].dropFirst("bytes=".count)) : nil
+        #expect(resumedAt.map { $0 > 0 && $0 <= half } == true, "\(asked)")
+
+        // `short` sends the whole file under a longer Content-Length: the rest asked for is past
+        // the end (416), so the next try fetches the file again from its first byte.
+        let overpromised = server.url(faults: "short,ok")
+        let again = server.folder.appendingPathComponent("again.bin").path
+        try await quickFetcher().download(overpromised, file: overpromised, to: again, limit: 1 << 20)
+        #expect(FileManager.default.contents(atPath: again) == Data(FaultServer.payload))
+        #expect(try await server.ranges(askedOf: overpromised) == ["", "bytes=\(FaultServer.payload.count)-", ""])
+    }
+
+    @Test("a connection silent for longer than the read timeout is abandoned and the request retried")
+    func readTimeout() async throws {
+        let server = try await FaultServer()
+        defer { server.stop() }
+        var settings = HTTPSettings.standard
+        settings.readTimeout = .seconds(1)
+        let transport = HTTPTransport(settings: settings)
+        var fetcher = HTTPFetcher(transport: transport)
+        fetcher.firstBackoff = .milliseconds(10)
+        let url = server.url(faults: "stall,ok")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let bytes = try await fetcher.get(url, file: url, limit: 1 << 20)
+        let elapsed = clock.now - start
+        try await transport.shutdown()
+        #expect(bytes == FaultServer.payload)
+        // The server stalls for 30 s: only the read timeout ends the first try this early.
+        #expect(elapsed < .seconds(20))
+        #expect(try await server.requests(to: url) == 2)
+    }
+
+    @Test("requests to one host are spaced by the rate limit, retries included")
+    func rateLimit() async throws {
+        let server = try await FaultServer()
+        defer { server.stop() }
+        var settings = HTTPSettings.standard
+        settings.requestsPerSecond = 20
+        let transport = HTTPTransport(settings: settings)
+        var quick = HTTPFetcher(transport: transport)
+        quick.firstBackoff = .milliseconds(1)
+        let fetcher = quick
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await withThrowingTaskGroup(of: [UInt8].self) { group in
+            for index in 0..<8 {
+                let url = server.url(faults: index == 0 ? "503,ok" : "ok")
+                group.addTask { try await fetcher.get(url, file: url, limit: 1 << 20) }
+            }
+            for try await bytes in group {
+                #expect(bytes == FaultServer.payload)
+            }
+        }
+        let elapsed = clock.now - start
+        try await transport.shutdown()
+        // Nine requests (one retried) at 20 a second: the last cannot leave before 8 × 50 ms.
+        #expect(elapsed >= .milliseconds(400))
+    }
+
     /// A fetcher that retries quickly, so the suite stays fast: four tries, waits from 10 ms. The
     /// timeouts stay long: the whole test suite loads a small machine enough to slow a try by seconds.
     private func quickFetcher() -> HTTPFetcher {
-        var fetcher = HTTPFetcher(client: .shared)
+        var fetcher = HTTPFetcher(transport: .shared)
         fetcher.firstBackoff = .milliseconds(10)
+        fetcher.maxAttempts = 4
         return fetcher
     }
 }
@@ -170,17 +245,27 @@ final class FaultServer {
 
     /// How many requests `url` has received.
     func requests(to url: String) async throws -> Int {
-        let path = url.dropFirst(server.endpoint.count)
-        let json = try await HTTPFetcher(client: .shared).get(server.endpoint + "/_requests" + path, file: "request count", limit: 4096)
-        return try JSONDecoder().decode(RequestCount.self, from: Data(json)).count
+        try await requestLog(of: url).count
     }
 
-    /// True when a download to `path` left a file there or its partial file beside it.
+    /// The `Range` header of each request `url` received, in order ("" for none).
+    func ranges(askedOf url: String) async throws -> [String] {
+        try await requestLog(of: url).ranges
+    }
+
+    /// True when a download to `path` left a file there.
     func leftAnything(at path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path) || FileManager.default.fileExists(atPath: path + ".part")
+        FileManager.default.fileExists(atPath: path)
     }
 
-    private struct RequestCount: Decodable {
+    private func requestLog(of url: String) async throws -> RequestLog {
+        let path = url.dropFirst(server.endpoint.count)
+        let json = try await HTTPFetcher(transport: .shared).get(server.endpoint + "/_requests" + path, file: "request log", limit: 1 << 16)
+        return try JSONDecoder().decode(RequestLog.self, from: Data(json))
+    }
+
+    private struct RequestLog: Decodable {
         var count: Int
+        var ranges: [String]
     }
 }

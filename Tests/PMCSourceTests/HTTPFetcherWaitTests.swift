@@ -5,7 +5,7 @@ import Testing
 struct HTTPFetcherWaitTests {
     @Test("the wait before a retry is random, between none and a cap that doubles with each try")
     func backoff() {
-        var fetcher = HTTPFetcher(client: .shared)
+        var fetcher = HTTPFetcher(transport: .shared)
         fetcher.firstBackoff = .milliseconds(100)
         for attempt in 1...3 {
             let cap = Duration.milliseconds(100) * (1 << (attempt - 1))
@@ -18,7 +18,7 @@ struct HTTPFetcherWaitTests {
 
     @Test("Retry-After in seconds is obeyed up to the cap; other forms fall back to the backoff")
     func retryAfter() {
-        var fetcher = HTTPFetcher(client: .shared)
+        var fetcher = HTTPFetcher(transport: .shared)
         #expect(fetcher.retryAfter("1") == .seconds(1))
         #expect(fetcher.retryAfter(" 30 ") == .seconds(30))
         #expect(fetcher.retryAfter("3600") == .seconds(60))

@@ -7,7 +7,7 @@ import Testing
 struct LegacyBadPackageTests {
     private func ref(_ package: String) async throws -> (LegacySource, ArticleRef) {
         let source = try LegacySource(folder: SharedCorpus.url("bad/legacy"))
-        let refs = try await collect(source.listArticles())
+        let refs = try await collect(source.listArticles(ListingFilter()))
         #expect(refs.count == 5)
         return (source, try #require(refs.first { $0.location == package }))
     }

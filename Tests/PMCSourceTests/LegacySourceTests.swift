@@ -8,8 +8,8 @@ import Testing
 struct LegacySourceTests {
     @Test("the file list gives the same 24 articles, licenses and PMIDs as the cloud layout")
     func listsSameArticlesAsCloud() async throws {
-        let legacy = try await collect(LegacySource(folder: SharedCorpus.url("legacy")).listArticles())
-        let cloud = try await collect(CloudSource(store: try corpusCloudStore()).listArticles())
+        let legacy = try await collect(LegacySource(folder: SharedCorpus.url("legacy")).listArticles(ListingFilter()))
+        let cloud = try await collect(CloudSource(store: try corpusCloudStore()).listArticles(ListingFilter()))
         #expect(legacy.count == 24)
         #expect(Set(legacy.map(\.id)) == Set(cloud.map(\.id)))
         let cloudByID = Dictionary(uniqueKeysWithValues: cloud.map { ($0.id, $0) })
@@ -30,8 +30,8 @@ struct LegacySourceTests {
     func packagesMatchCloud() async throws {
         let legacySource = try LegacySource(folder: SharedCorpus.url("legacy"))
         let cloudSource = CloudSource(store: try corpusCloudStore())
-        let cloudByID = Dictionary(uniqueKeysWithValues: try await collect(cloudSource.listArticles()).map { ($0.id, $0) })
-        for ref in try await collect(legacySource.listArticles()) {
+        let cloudByID = Dictionary(uniqueKeysWithValues: try await collect(cloudSource.listArticles(ListingFilter())).map { ($0.id, $0) })
+        for ref in try await collect(legacySource.listArticles(ListingFilter())) {
             let legacy = try await legacySource.loadArticle(ref)
             let cloud = try await cloudSource.loadArticle(try #require(cloudByID[ref.id]))
             #expect(legacy.xml == cloud.xml, "\(ref.id)")
@@ -58,7 +58,7 @@ struct LegacySourceTests {
 
         let source = try LegacySource(folder: folder)
         #expect(source.fileListName == "oa_file_list.txt")
-        let refs = try await collect(source.listArticles())
+        let refs = try await collect(source.listArticles(ListingFilter()))
         #expect(refs.map(\.id.description) == ["PMC3166277.1", "PMC13900.1"])
         #expect(refs.map(\.pmid) == ["21810267", nil])
         #expect(refs.map(\.licenseCode) == ["CC BY", "NO-CC CODE"])
@@ -80,7 +80,7 @@ struct LegacySourceTests {
             + "a/PMC2.tar.gz,Plain,not-an-id,2020-01-02 03:04:05,,CC BY\r\n"
             + "../../etc/PMC3.tar.gz,Escape,PMC3,2020-01-02 03:04:05,,CC BY"
         try list.write(to: folder.appendingPathComponent("oa_file_list.csv"), atomically: true, encoding: .utf8)
-        let refs = try await collect(try LegacySource(folder: folder).listArticles())
+        let refs = try await collect(try LegacySource(folder: folder).listArticles(ListingFilter()))
         #expect(refs.map(\.id.description) == ["PMC1.1", "PMC3.1"])
         #expect(refs[0].citation == "Nature, 2001; \"5\"\nsupplement")
         #expect(refs[0].pmid == "123")

@@ -8,7 +8,7 @@ struct MediaLoadingTests {
     @Test("a missing image fails alone; the others are read byte for byte")
     func missingMediaInTheCloudLayout() async throws {
         let source = CloudSource(store: try corpusCloudStore("bad/pmc-cloud"))
-        let ref = try #require(try await collect(source.listArticles()).first { $0.id.description == "PMC9000105.1" })
+        let ref = try #require(try await collect(source.listArticles(ListingFilter())).first { $0.id.description == "PMC9000105.1" })
         let names = (1...4).map { "1471-2180-11-174-\($0).jpg" }
         let media = try await source.loadMedia(ref, files: names)
         #expect(media.count == 4)
@@ -27,7 +27,7 @@ struct MediaLoadingTests {
     @Test("a name that would leave the article's folder is refused")
     func unsafeNameInTheCloudLayout() async throws {
         let source = CloudSource(store: try corpusCloudStore())
-        let ref = try #require(try await collect(source.listArticles()).first)
+        let ref = try #require(try await collect(source.listArticles(ListingFilter())).first)
         let media = try await source.loadMedia(ref, files: ["../metadata/PMC3166277.1.json"])
         #expect(throws: SourceError.self) { try media["../metadata/PMC3166277.1.json"]?.get() }
     }
@@ -36,8 +36,8 @@ struct MediaLoadingTests {
     func legacyMediaEqualsCloudMedia() async throws {
         let cloud = CloudSource(store: try corpusCloudStore())
         let legacy = try LegacySource(folder: SharedCorpus.url("legacy"))
-        let cloudRef = try #require(try await collect(cloud.listArticles()).first { $0.id.description == "PMC3166277.1" })
-        let legacyRef = try #require(try await collect(legacy.listArticles()).first { $0.id.description == "PMC3166277.1" })
+        let cloudRef = try #require(try await collect(cloud.listArticles(ListingFilter())).first { $0.id.description == "PMC3166277.1" })
+        let legacyRef = try #require(try await collect(legacy.listArticles(ListingFilter())).first { $0.id.description == "PMC3166277.1" })
         let names = try await cloud.loadArticle(cloudRef).mediaFiles.filter { $0.hasSuffix(".jpg") }
         #expect(names.count == 4)
         let fromCloud = try await cloud.loadMedia(cloudRef, files: names)
@@ -52,7 +52,7 @@ struct MediaLoadingTests {
     @Test("links and escaping members are never read as media")
     func hostilePackagesYieldNoLinkedFiles() async throws {
         let source = try LegacySource(folder: SharedCorpus.url("bad/legacy"))
-        let refs = try await collect(source.listArticles())
+        let refs = try await collect(source.listArticles(ListingFilter()))
         let symlink = try #require(refs.first { $0.location == "symlink.tar.gz" })
         let media = try await source.loadMedia(symlink, files: ["link.jpg", "1471-2180-11-174-1.jpg"])
         #expect(throws: SourceError.self) { try media["link.jpg"]?.get() }

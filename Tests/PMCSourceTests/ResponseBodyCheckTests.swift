@@ -26,6 +26,36 @@ struct ResponseBodyCheckTests {
         #expect(throws: SourceError.tooLarge(file: "f", bytes: 16, limit: 10)) { try check.receive([UInt8](repeating: 0, count: 8)) }
     }
 
+    @Test("the rest of a resumed download counts the bytes held against the limit, and is not read as a page")
+    func resumedBody() throws {
+        #expect(throws: SourceError.tooLarge(file: "f", bytes: 110, limit: 100)) {
+            try ResponseBodyCheck(file: "f", limit: 100, contentType: nil, contentLength: "40", contentEncoding: nil, offset: 70)
+        }
+        var rest = try ResponseBodyCheck(file: "f", limit: 100, contentType: nil, contentLength: "20", contentEncoding: nil, offset: 70)
+        // Mid-file bytes that happen to look like a page's start are the file's own.
+        try rest.receive(Array("<html>0123456789abc".utf8))
+        #expect(throws: ResponseBodyCheck.CutShort.self) { try rest.finish() }
+        try rest.receive([0])
+        try rest.finish()
+        #expect(throws: SourceError.tooLarge(file: "f", bytes: 101, limit: 100)) { try rest.receive([UInt8](repeating: 0, count: 11)) }
+    }
+
+    @Test("a JSON error document is refused where the file is not JSON, by its type or its first bytes")
+    func jsonError() throws {
+        #expect(throws: SourceError.self) {
+            try ResponseBodyCheck(
+                file: "f.jpg", limit: 1000, contentType: "application/json", contentLength: nil, contentEncoding: nil, acceptsJSON: false)
+        }
+        var error = try ResponseBodyCheck(file: "f.jpg", limit: 1000, contentType: nil, contentLength: nil, contentEncoding: nil, acceptsJSON: false)
+        try error.receive(Array(" {\n  \"message\": \"Access Denied\"}".utf8))
+        let refusal = #expect(throws: SourceError.self) { try error.finish() }
+        #expect(refusal?.description.contains("a JSON document (a JSON object as the body)") == true)
+
+        var metadata = try ResponseBodyCheck(file: "f.json", limit: 1000, contentType: "application/json", contentLength: nil, contentEncoding: nil)
+        try metadata.receive(Array("{\"pmcid\": \"PMC1\"}".utf8))
+        try metadata.finish()
+    }
+
     @Test("an HTML page is refused by its content type or its first tag; XML is not", arguments: [
         (nil, "\n\t <!doctype html><html></html>", true),
         ("application/octet-stream", "<HTML><body>denied</body></HTML>", true),

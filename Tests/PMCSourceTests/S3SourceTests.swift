@@ -23,9 +23,9 @@ struct S3SourceTests {
         #expect(page.objects.allSatisfy { $0.etag?.count == 32 && $0.size != nil })
 
         let localSource = CloudSource(store: try corpusCloudStore(), listingMethod: .objectListing)
-        let local = try await collect(localSource.listArticles())
+        let local = try await collect(localSource.listArticles(ListingFilter()))
         for method in [CloudListingMethod.objectListing, .inventory] {
-            let remote = try await collect(CloudSource(store: store, listingMethod: method, pageSize: 5, concurrency: 4).listArticles())
+            let remote = try await collect(CloudSource(store: store, listingMethod: method, pageSize: 5, concurrency: 4).listArticles(ListingFilter()))
             #expect(remote.map(\.id) == local.map(\.id), "\(method)")
             #expect(remote.map(\.fingerprint) == local.map(\.fingerprint), "\(method)")
             #expect(remote.map(\.licenseCode) == local.map(\.licenseCode), "\(method)")
@@ -34,7 +34,7 @@ struct S3SourceTests {
         }
 
         let resolved = try await SourceResolver.resolve("s3://\(Self.bucket)/mirror", endpoint: server.endpoint)
-        let refs = try await collect(resolved.listArticles())
+        let refs = try await collect(resolved.listArticles(ListingFilter()))
         #expect(refs.count == 24)
         for ref in refs.prefix(3) {
             let remote = try await resolved.loadArticle(ref)
@@ -65,8 +65,8 @@ struct S3SourceTests {
         let before = temporaryFiles()
 
         let source = try await SourceResolver.resolve("\(server.endpoint)/\(Self.bucket)/legacy")
-        let refs = try await collect(source.listArticles())
-        let local = try await collect(LegacySource(folder: SharedCorpus.url("legacy")).listArticles())
+        let refs = try await collect(source.listArticles(ListingFilter()))
+        let local = try await collect(LegacySource(folder: SharedCorpus.url("legacy")).listArticles(ListingFilter()))
         #expect(refs == local)
         let remote = try await source.loadArticle(refs[0])
         let expected = try await LegacySource(folder: SharedCorpus.url("legacy")).loadArticle(local[0])
@@ -74,7 +74,7 @@ struct S3SourceTests {
         #expect(remote.mediaFiles == expected.mediaFiles)
 
         let bad = try await SourceResolver.resolve("\(server.endpoint)/\(Self.bucket)/bad-legacy/")
-        let badRefs = try await collect(bad.listArticles())
+        let badRefs = try await collect(bad.listArticles(ListingFilter()))
         // This package is an HTML error page: over HTTP the fetcher refuses it before it is read as an archive.
         let notGzip = try #require(badRefs.first { $0.location == "not-gzip.tar.gz" })
         let pageError = await #expect(throws: SourceError.self) { try await bad.loadArticle(notGzip) }

@@ -2,10 +2,12 @@ import Foundation
 import PMCSource
 import TestSupport
 
-/// Drains a listing into an array.
-func collect(_ stream: AsyncThrowingStream<ArticleRef, any Error>) async throws -> [ArticleRef] {
+/// Drains a listing into an array of the references it read.
+func collect(_ stream: AsyncThrowingStream<ListedArticle, any Error>) async throws -> [ArticleRef] {
     var refs: [ArticleRef] = []
-    for try await ref in stream { refs.append(ref) }
+    for try await entry in stream {
+        if case .article(let ref) = entry { refs.append(ref) }
+    }
     return refs
 }
 

@@ -156,8 +156,8 @@ final class FaultySource: ArticleSource, @unchecked Sendable {
 
     var description: String { base.description }
 
-    func listArticles() -> AsyncThrowingStream<ArticleRef, any Error> {
-        base.listArticles()
+    func listArticles(_ filter: ListingFilter) -> AsyncThrowingStream<ListedArticle, any Error> {
+        base.listArticles(filter)
     }
 
     func loadArticle(_ ref: ArticleRef) async throws(SourceError) -> ArticlePackage {

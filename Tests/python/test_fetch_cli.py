@@ -12,7 +12,7 @@ from cli import assert_objects_whole, dataset_digests, fetch
 def test_offline_build_from_the_cache_equals_a_build_from_the_source(biomedica_bin, shared_corpus, workdir):
     source, cache = workdir / "src", workdir / "cache"
     shutil.copytree(shared_corpus / "pmc-cloud", source)
-    first = fetch(biomedica_bin, source, cache, "--jobs", "4")
+    first = fetch(biomedica_bin, source, cache, "--connections", "4")
     assert first["articles"] == 24 and first["with_errors"] == 0 and first["fetched"] > 0
     assert_objects_whole(cache)
 
@@ -31,7 +31,7 @@ def test_offline_build_from_the_cache_equals_a_build_from_the_source(biomedica_b
 def test_a_killed_fetch_run_again_completes(biomedica_bin, shared_corpus, workdir):
     source, cache = workdir / "src", workdir / "cache"
     cli.replicate_cloud_corpus(shared_corpus / "pmc-cloud", source, replicas=8)
-    proc = subprocess.Popen([str(biomedica_bin), "fetch", "--source", str(source), "--cache", str(cache), "--jobs", "2"],
+    proc = subprocess.Popen([str(biomedica_bin), "fetch", "--source", str(source), "--cache", str(cache), "--connections", "2"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while proc.poll() is None and time.monotonic() < deadline:
@@ -42,7 +42,7 @@ def test_a_killed_fetch_run_again_completes(biomedica_bin, shared_corpus, workdi
     proc.wait()
     assert_objects_whole(cache)
 
-    rerun = fetch(biomedica_bin, source, cache, "--jobs", "4")
+    rerun = fetch(biomedica_bin, source, cache, "--connections", "4")
     assert rerun["articles"] == 8 * 24 and rerun["with_errors"] == 0
     assert rerun["fetched"] > 0, "the kill came after the fetch had finished"
     assert_objects_whole(cache)

@@ -6,7 +6,4 @@ public enum CacheFileRole: Sendable, Hashable {
     case package
     /// One media file, by name: loading that file needs it.
     case media(String)
-    /// The article's reference as the listing completed it (media names and checksums), for
-    /// references made without them, as serialize makes them from the catalog.
-    case reference
 }

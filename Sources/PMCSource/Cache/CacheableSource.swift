@@ -8,8 +8,8 @@ protocol CacheableSource: ArticleSource {
     func completed(_ ref: ArticleRef) async throws(SourceError) -> ArticleRef
     /// Where the file `key` lives in the source, to name it in errors and logs.
     func location(of key: String) -> String
-    /// Streams the file `key` into a new file at `path`, at most `limit` bytes.
-    func download(_ key: String, to path: String, limit: Int) async throws(SourceError)
+    /// Streams the file `key` into a new file at `path`, at most `limit` bytes, and returns its size and MD5.
+    func download(_ key: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile
 }
 
 extension CloudSource: CacheableSource {
@@ -17,7 +17,7 @@ extension CloudSource: CacheableSource {
 
     func location(of key: String) -> String { store.location(of: key) }
 
-    func download(_ key: String, to path: String, limit: Int) async throws(SourceError) {
+    func download(_ key: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile {
         try await store.download(key, to: path, limit: limit)
     }
 }
@@ -30,7 +30,7 @@ extension LegacySource: CacheableSource {
 
     func location(of key: String) -> String { location.name(of: key) }
 
-    func download(_ key: String, to path: String, limit: Int) async throws(SourceError) {
+    func download(_ key: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile {
         try await location.download(key, to: path, limit: limit)
     }
 }

@@ -31,12 +31,12 @@ public struct CachedListing: Sendable {
         self.origin = origin
     }
 
-    /// The recorded references, read line by line so that a listing of millions is never held whole.
-    func refs() -> AsyncThrowingStream<ArticleRef, any Error> {
-        let path = folder.appendingPathComponent(Self.articlesName).path
-        let lines = LineReader(path: path)
+    /// The recorded references one by one, read line by line so that a listing of millions is
+    /// never held whole: call the result until it returns nil.
+    func refs() -> @Sendable () throws -> ArticleRef? {
+        let lines = LineReader(path: folder.appendingPathComponent(Self.articlesName).path)
         let decoder = JSONDecoder()
-        return AsyncThrowingStream { () throws -> ArticleRef? in
+        return {
             guard let line = try lines.next() else { return nil }
             return try decoder.decode(ArticleRef.self, from: Data(line))
         }

@@ -12,12 +12,12 @@ public final class CachedListingWriter {
     private var buffer: [UInt8] = []
 
     /// A writer for the listing of the source `sourceKey` names.
-    init(cache: ContentCache, sourceKey: String, origin: CachedListing.Origin) throws(SourceError) {
+    init(cache: ContentCache, sourceKey: String, origin: CachedListing.Origin) throws(CacheWriteError) {
         folder = cache.listingFolder(for: sourceKey)
         self.origin = origin
         temporary = cache.temporaryPath(named: "listing")
         guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw .unreachable(source: cache.root.path, reason: "cannot create \(temporary)")
+            throw CacheWriteError(path: temporary, reason: "cannot create the file")
         }
         self.handle = handle
         encoder.outputFormatting = .sortedKeys
@@ -36,26 +36,34 @@ public final class CachedListingWriter {
     }
 
     /// Puts the listing in place of the recorded one.
-    public func finish() throws {
+    public func finish() throws(CacheWriteError) {
         try flush()
-        try handle.synchronize()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let originPath = folder.appendingPathComponent(CachedListing.originName).path
         let originTemporary = temporary + ".origin"
-        try encoder.encode(origin).write(to: URL(fileURLWithPath: originTemporary))
+        do {
+            try handle.synchronize()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try encoder.encode(origin).write(to: URL(fileURLWithPath: originTemporary))
+        } catch {
+            throw CacheWriteError(path: folder.path, reason: error.localizedDescription)
+        }
         try Self.move(originTemporary, to: originPath)
         try Self.move(temporary, to: folder.appendingPathComponent(CachedListing.articlesName).path)
     }
 
-    private func flush() throws {
-        try handle.write(contentsOf: buffer)
+    private func flush() throws(CacheWriteError) {
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw CacheWriteError(path: temporary, reason: error.localizedDescription)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
     /// rename(2), which replaces the destination atomically.
-    private static func move(_ source: String, to destination: String) throws {
+    private static func move(_ source: String, to destination: String) throws(CacheWriteError) {
         guard rename(source, destination) == 0 else {
-            throw SourceError.transfer(file: destination, reason: String(cString: strerror(errno)))
+            throw CacheWriteError(path: destination, reason: String(cString: strerror(errno)))
         }
     }
 }

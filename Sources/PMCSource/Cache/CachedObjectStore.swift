@@ -18,8 +18,8 @@ struct CachedObjectStore: ObjectStore {
         return try LocalFile.read(path: path, limit: limit)
     }
 
-    func download(_ key: String, to path: String, limit: Int) async throws(SourceError) {
+    func download(_ key: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile {
         guard let source = paths[key] else { throw .missingFile(file: key) }
-        try LocalFile.copy(from: source, to: path, limit: limit, file: source)
+        return try LocalFile.copy(from: source, to: path, limit: limit, file: source)
     }
 }

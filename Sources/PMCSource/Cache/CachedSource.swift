@@ -48,16 +48,16 @@ public struct CachedSource: ArticleSource {
         if case .offline = origin { true } else { false }
     }
 
-    /// The source's listing, or the recorded one offline.
-    public func listArticles() -> AsyncThrowingStream<ArticleRef, any Error> {
+    /// The source's listing, or the recorded one offline, through `filter`.
+    public func listArticles(_ filter: ListingFilter) -> AsyncThrowingStream<ListedArticle, any Error> {
         switch origin {
-        case .online(let source): source.listArticles()
-        case .offline(let listing): listing.refs()
+        case .online(let source): source.listArticles(filter)
+        case .offline(let listing): filter.entries(of: listing.refs())
         }
     }
 
     /// A writer that records this source's listing under `sourceKey`, for offline runs later.
-    public func recordListing(as sourceKey: String) throws(SourceError) -> CachedListingWriter {
+    public func recordListing(as sourceKey: String) throws(CacheWriteError) -> CachedListingWriter {
         try CachedListingWriter(cache: cache, sourceKey: sourceKey, origin: .init(description: description, layout: layout))
     }
 
@@ -108,7 +108,7 @@ public struct CachedSource: ArticleSource {
         var failures: [String: SourceError] = [:]
         for file in files {
             switch file.role {
-            case .xml, .reference:
+            case .xml:
                 continue
             case .package:
                 paths[file.key] = try await ensure(file).path
@@ -134,34 +134,12 @@ public struct CachedSource: ArticleSource {
         return (completed, layout.cacheFiles(of: completed, source: description, limits: limits))
     }
 
-    /// The reference with its media names and checksums, which name its cached media. A reference
-    /// made without them (serialize makes them from the catalog) gets them from the copy kept in
-    /// the cache, else from the source, which is then kept.
+    /// The reference with its media names and checksums, which name its cached media: as given
+    /// (listings and serialize give them), else read from the source's metadata. A legacy package
+    /// names its own media, and an offline source has no metadata to read.
     private func completed(_ ref: ArticleRef) async throws(SourceError) -> ArticleRef {
-        // A legacy package names its own media: its references need nothing more.
-        guard layout == .cloud else { return ref }
-        let record = CacheFile(
-            key: ref.location + ref.id.description + ".ref.json", md5: nil, role: .reference, limit: limits.metadataBytes,
-            source: description, fingerprint: ref.fingerprint)
-        let path = cache.path(of: record)
-        if ref.mediaFiles == nil, cache.contains(record) {
-            do {
-                return try JSONDecoder().decode(ArticleRef.self, from: Data(LocalFile.read(path: path, limit: record.limit)))
-            } catch {
-                throw .badMetadata(file: path, reason: "\(error)")
-            }
-        }
-        guard case .online(let source) = origin else { return ref }
-        let completed = try await source.completed(ref)
-        if !cache.contains(record) {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            guard let bytes = try? encoder.encode(completed) else {
-                throw .badMetadata(file: source.location(of: record.key), reason: "the reference cannot be encoded")
-            }
-            try await cache.put(Array(bytes), as: record, name: path)
-        }
-        return completed
+        guard layout == .cloud, ref.mediaFiles == nil, case .online(let source) = origin else { return ref }
+        return try await source.completed(ref)
     }
 
     /// The cache path of `file`, fetching it first when the cache lacks it.

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import PMCModel
 
 /// A folder of article files stored by content: `objects/ab/abcdef...`, named by each file's
 /// `CacheFile.identity`. Files arrive in `tmp/` and are renamed into `objects/` only once verified,
@@ -31,24 +33,19 @@ public struct ContentCache: Sendable {
     }
 
     /// Puts `file` into the cache unless it is there already: `download` writes it to the
-    /// temporary path it is given, then its MD5 (where published) is checked and it is renamed into
-    /// place. A file that fails is deleted and never enters the cache; `name` names it in errors.
+    /// temporary path it is given and returns its size and MD5, the MD5 is checked against the
+    /// published one (where there is one), and the file is renamed into place. A file that fails is
+    /// deleted and never enters the cache; `name` names it in errors.
     public func fill(
-        _ file: CacheFile, name: String, download: (String) async throws(SourceError) -> Void
+        _ file: CacheFile, name: String, download: (String) async throws(SourceError) -> DownloadedFile
     ) async throws(SourceError) -> CacheFill {
         let destination = path(of: file)
         if FileManager.default.fileExists(atPath: destination) { return .alreadyCached }
         let temporary = temporaryPath(named: file.identity)
         defer { try? FileManager.default.removeItem(atPath: temporary) }
-        try await download(temporary)
-        let bytes: Int
-        if let expected = file.md5 {
-            let (actual, size) = try FileDigest.md5(path: temporary, file: name)
-            guard actual == expected else { throw .checksumMismatch(file: name, expected: expected, actual: actual) }
-            bytes = size
-        } else {
-            // Nothing to verify (a legacy package): its size is all the summary needs, without reading it back.
-            bytes = (try? FileManager.default.attributesOfItem(atPath: temporary)[.size] as? Int) ?? 0
+        let downloaded = try await download(temporary)
+        if let expected = file.md5, downloaded.md5 != expected {
+            throw .checksumMismatch(file: name, expected: expected, actual: downloaded.md5)
         }
         do {
             try FileManager.default.createDirectory(
@@ -60,7 +57,7 @@ public struct ContentCache: Sendable {
         guard rename(temporary, destination) == 0 else {
             throw .transfer(file: name, reason: "cannot move the download into the cache: \(String(cString: strerror(errno)))")
         }
-        return .fetched(bytes: bytes)
+        return .fetched(bytes: downloaded.bytes)
     }
 
     /// Puts `bytes` into the cache as `file` unless it is there already.
@@ -69,6 +66,7 @@ public struct ContentCache: Sendable {
             guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
                 throw .transfer(file: name, reason: "cannot write \(path)")
             }
+            return DownloadedFile(bytes: bytes.count, md5: Insecure.MD5.hash(data: bytes).lowercaseHex)
         }
     }
 

@@ -2,7 +2,7 @@ import Logging
 import PMCModel
 
 /// The metadata objects of a PMC Cloud store in key order, in batches, from the inventory or
-/// from `ListObjectsV2` as the listing method says.
+/// from `ListObjectsV2` as the listing method says, keeping only the keys a filter admits.
 actor CloudKeyBatches {
     /// One metadata object and the article version its name gives.
     struct Listed: Sendable {
@@ -13,6 +13,7 @@ actor CloudKeyBatches {
     private enum Origin {
         case undecided
         case inventory(manifestKey: String)
+        case sortedInventory(ExternalObjectSort)
         case pages(ObjectListingBatches)
         case finished
     }
@@ -23,17 +24,20 @@ actor CloudKeyBatches {
     private let method: CloudListingMethod
     private let pageSize: Int
     private let inventory: InventoryReader
+    private let filter: ListingFilter
     private var origin = Origin.undecided
 
-    /// Batches from `store`; `inventory` reads its reports.
-    init(store: any ObjectStore, method: CloudListingMethod, pageSize: Int, inventory: InventoryReader) {
+    /// Batches from `store` of the keys `filter` admits; `inventory` reads its reports.
+    init(store: any ObjectStore, method: CloudListingMethod, pageSize: Int, inventory: InventoryReader, filter: ListingFilter) {
         self.store = store
         self.method = method
         self.pageSize = pageSize
         self.inventory = inventory
+        self.filter = filter
     }
 
-    /// The next batch, or nil after the last. The inventory comes as one batch.
+    /// The next batch, or nil after the last; it may be empty when the filter admits none of a
+    /// page's keys. The inventory's admitted keys are sorted first, then come `pageSize` at a time.
     func next() async throws(SourceError) -> [Listed]? {
         if case .undecided = origin {
             origin = try await decide()
@@ -42,14 +46,24 @@ actor CloudKeyBatches {
         case .undecided, .finished:
             return nil
         case .inventory(let manifestKey):
-            origin = .finished
-            return try await inventory.metadataObjects(manifestKey: manifestKey).compactMap(Self.listed)
+            // Keys outside the filter are dropped as the rows are read, so a shard sorts its own keys only.
+            let sort = try await inventory.metadataObjects(manifestKey: manifestKey) { [filter] object in
+                Self.version(named: object.key).map(filter.admits) ?? true
+            }
+            origin = .sortedInventory(sort)
+            return try await next()
+        case .sortedInventory(let sort):
+            guard let objects = try sort.next(pageSize) else {
+                origin = .finished
+                return nil
+            }
+            return admitted(objects)
         case .pages(let pages):
             guard let objects = try await pages.next() else {
                 origin = .finished
                 return nil
             }
-            return objects.compactMap(Self.listed)
+            return admitted(objects)
         }
     }
 
@@ -69,15 +83,23 @@ actor CloudKeyBatches {
         return pages
     }
 
+    private func admitted(_ objects: [StoredObject]) -> [Listed] {
+        objects.compactMap(Self.listed).filter { filter.admits($0.id) }
+    }
+
     /// Only `metadata/PMCID.N.json` names an article version; anything else there is skipped.
     private static func listed(_ object: StoredObject) -> Listed? {
-        let name = object.key.dropFirst(metadataPrefix.count)
-        guard object.key.hasPrefix(metadataPrefix), name.hasSuffix(".json"),
-              let id = ArticleVersion(String(name.dropLast(".json".count)))
-        else {
+        guard let id = version(named: object.key) else {
             logger.warning("skipping \(object.key): not metadata/PMCID.N.json")
             return nil
         }
         return Listed(id: id, object: object)
+    }
+
+    /// The article version `metadata/PMCID.N.json` names; nil for any other key.
+    private static func version(named key: String) -> ArticleVersion? {
+        let name = key.dropFirst(metadataPrefix.count)
+        guard key.hasPrefix(metadataPrefix), name.hasSuffix(".json") else { return nil }
+        return ArticleVersion(String(name.dropLast(".json".count)))
     }
 }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import PMCModel
 
 /// Articles in the PMC Cloud layout (`PMCID.N/PMCID.N.xml`, `metadata/PMCID.N.json`, media files
@@ -31,25 +30,28 @@ public struct CloudSource: ArticleSource {
     }
 
     /// PMC's public bucket `pmc-oa-opendata` (us-east-1), read anonymously over HTTPS. The client
-    /// is the caller's to shut down (`HTTPClient.shared` needs none).
-    public static func pmcOpenData(httpClient: HTTPClient = .shared) -> CloudSource {
-        CloudSource(store: S3ObjectStore.pmcOpenData(httpClient: httpClient))
+    /// is the caller's to shut down (`HTTPTransport.shared` needs none).
+    public static func pmcOpenData(transport: HTTPTransport = .shared) -> CloudSource {
+        CloudSource(store: S3ObjectStore.pmcOpenData(transport: transport), concurrency: transport.settings.connections)
     }
 
     /// `PMC Cloud layout in STORE`.
     public var description: String { "PMC Cloud layout in \(store.description)" }
 
     /// Lists `metadata/PMCID.N.json` (through the inventory or `ListObjectsV2`) in key order and
-    /// reads each metadata file, `concurrency` at a time.
-    public func listArticles() -> AsyncThrowingStream<ArticleRef, any Error> {
+    /// reads the metadata file of each key `filter` admits, `concurrency` at a time.
+    public func listArticles(_ filter: ListingFilter) -> AsyncThrowingStream<ListedArticle, any Error> {
         let reader = CloudMetadataReader(store: store, limits: limits)
         let keys = CloudKeyBatches(
             store: store, method: listingMethod, pageSize: pageSize,
-            inventory: InventoryReader(store: store, bucket: inventoryBucket, limits: limits))
+            inventory: InventoryReader(store: store, bucket: inventoryBucket, limits: limits), filter: filter)
         return OrderedConcurrentMap(
             width: concurrency,
             nextBatch: { () async throws(SourceError) -> [CloudKeyBatches.Listed]? in try await keys.next() },
-            transform: { await reader.ref(for: $0) }
+            transform: { listed async -> ListedArticle in
+                guard filter.isModified(listed.object.lastModified, of: listed.id) else { return .unmodified(listed.id) }
+                return .article(await reader.ref(for: listed))
+            }
         ).stream()
     }
 

@@ -4,8 +4,9 @@ import Foundation
 /// (`inventory-reports/BUCKET/metadata/STAMP/manifest.json` and the CSV.gz files it names) into
 /// the list of metadata objects, sorted by key.
 ///
-/// An inventory is unordered across its files, so the whole key list is held and sorted: a few
-/// hundred MB for all of PMC. That is the price of replacing thousands of listing requests by a few downloads.
+/// An inventory is unordered across its files, so its keys are sorted before any is listed: an
+/// external sort, which spills runs to temporary files, keeps memory bounded for all of PMC.
+/// That is the price of replacing thousands of listing requests by a few downloads.
 struct InventoryReader: Sendable {
     let store: any ObjectStore
     /// The bucket whose inventory is read: the folder name under `inventory-reports/`.
@@ -33,8 +34,10 @@ struct InventoryReader: Sendable {
         return nil
     }
 
-    /// Every `metadata/*.json` object the report lists, sorted by key.
-    func metadataObjects(manifestKey: String) async throws(SourceError) -> [StoredObject] {
+    /// Every `metadata/*.json` object the report lists that `keep` accepts, ready to be taken in key order.
+    func metadataObjects(
+        manifestKey: String, keeping keep: (StoredObject) -> Bool
+    ) async throws(SourceError) -> ExternalObjectSort {
         let manifestFile = store.location(of: manifestKey)
         let manifest: InventoryManifest
         do {
@@ -45,29 +48,33 @@ struct InventoryReader: Sendable {
             throw .badMetadata(file: manifestFile, reason: "not an S3 inventory manifest: \(error)")
         }
         let columns = try InventoryColumns(schema: manifest.fileSchema, file: manifestFile)
-        var objects: [StoredObject] = []
+        let sort = ExternalObjectSort()
         for file in manifest.files {
             let bytes = try await store.get(file.key, limit: limits.archiveBytes)
-            try readRows(of: bytes, file: store.location(of: file.key)) { row in
-                if let object = columns.object(in: row), object.key.hasPrefix("metadata/"), object.key.hasSuffix(".json") {
-                    objects.append(object)
+            try readRows(of: bytes, file: store.location(of: file.key)) { row throws(SourceError) in
+                if let object = columns.object(in: row), object.key.hasPrefix("metadata/"), object.key.hasSuffix(".json"), keep(object) {
+                    try sort.add(object)
                 }
             }
         }
-        return objects.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        return sort
     }
 
     /// Gunzips a CSV.gz inventory file and hands over its rows as they are decoded.
-    private func readRows(of gzipped: [UInt8], file: String, _ body: ([String]) -> Void) throws(SourceError) {
+    private func readRows(of gzipped: [UInt8], file: String, _ body: ([String]) throws(SourceError) -> Void) throws(SourceError) {
         let reader = try ArchiveReader(bytes: gzipped, format: .gzipStream, fileName: file)
         guard try reader.nextEntry() != nil else { return }
         var parser = DelimitedRecordParser(separator: UInt8(ascii: ","), quoting: true)
         while true {
             let chunk = try reader.readChunk(maxBytes: 256 * 1024)
             if chunk.isEmpty { break }
-            parser.feed(chunk).forEach(body)
+            for row in parser.feed(chunk) {
+                try body(row)
+            }
         }
-        parser.finish().map(body)
+        if let row = parser.finish() {
+            try body(row)
+        }
     }
 }
 

@@ -7,24 +7,28 @@ import NIOCore
 ///
 /// A try is retried on 429 and 5xx (waiting as `Retry-After` asks, when it does), on a timeout, on
 /// a dropped connection and on a body shorter than its `Content-Length`; otherwise after a random
-/// wait whose cap doubles with each try. A 200 answer that is an HTML page (a proxy's or portal's
-/// error page) is refused at once. Budgets across requests and circuit breaking belong to the
-/// fetch stage.
-///
-/// The `HTTPClient` is the caller's: this type never shuts it down.
+/// wait whose cap doubles with each try. A download cut short resumes with `Range` where the
+/// server allows it. A 200 answer that is an HTML page (a proxy's or portal's error page), or a JSON
+/// error document where a download is not JSON, is refused at once. Every try waits for its turn
+/// under the transport's rate limit.
 struct HTTPFetcher: Sendable {
-    /// The client requests go through.
-    let client: HTTPClient
+    /// The client, connection pool and rate limiter requests go through.
+    let transport: HTTPTransport
     /// Tries per request, the first included.
-    var maxAttempts = 4
+    var maxAttempts: Int
     /// The cap of the random wait before the second try; the cap doubles for each further try.
     var firstBackoff: Duration = .milliseconds(200)
     /// The longest `Retry-After` obeyed: a server asking for more is retried after this long.
     var maxRetryAfter: Duration = .seconds(60)
-    /// The most a small request (listing, metadata, XML) may take, body included.
-    var requestTimeout: Duration = .seconds(60)
-    /// The most a file download may take.
-    var downloadTimeout: Duration = .seconds(1800)
+    /// The most one try may take, body included.
+    var requestTimeout: Duration
+
+    /// A fetcher with the transport's tries and timeout.
+    init(transport: HTTPTransport) {
+        self.transport = transport
+        maxAttempts = max(1, transport.settings.tries)
+        requestTimeout = transport.settings.requestTimeout
+    }
 
     /// A copy that gives up within seconds: AsyncHTTPClient keeps retrying a refused connection
     /// until the request's deadline, so a probe of a dead endpoint must have a short one.
@@ -37,7 +41,7 @@ struct HTTPFetcher: Sendable {
 
     /// The body of `url`, at most `limit` bytes; `file` names it in errors. 404 is `missingFile`.
     func get(_ url: String, file: String, limit: Int) async throws(SourceError) -> [UInt8] {
-        try await perform(HTTPClientRequest(url: url), file: file, timeout: requestTimeout) { response in
+        try await perform(url, file: file, request: { HTTPClientRequest(url: url) }) { response in
             var check = try ResponseBodyCheck(response, file: file, limit: limit)
             var bytes: [UInt8] = []
             for try await chunk in response.body {
@@ -49,66 +53,77 @@ struct HTTPFetcher: Sendable {
         }
     }
 
-    /// Streams the body of `url` into a new file at `path`, at most `limit` bytes. The body is
-    /// written beside `path` and moved there once complete and checked, so `path` never holds a
-    /// partial file, even if the process is killed; on failure nothing is left behind.
-    func download(_ url: String, file: String, to path: String, limit: Int) async throws(SourceError) {
-        let partial = path + ".part"
+    /// Streams the body of `url` into a new file at `path`, at most `limit` bytes, and returns its
+    /// size and MD5. A try cut short is resumed from where it stopped. On failure the file is
+    /// deleted; on success it is complete, but the caller (the content cache) decides whether it
+    /// is the right file, so `path` should be a temporary name.
+    @discardableResult
+    func download(_ url: String, file: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile {
+        let partial = try PartialDownload(path: path, file: file)
         do {
-            try await perform(HTTPClientRequest(url: url), file: file, timeout: downloadTimeout) { response in
-                var check = try ResponseBodyCheck(response, file: file, limit: limit)
-                guard FileManager.default.createFile(atPath: partial, contents: nil),
-                      let handle = FileHandle(forWritingAtPath: partial)
-                else { throw SourceError.transfer(file: file, reason: "cannot create the temporary file \(partial)") }
-                defer { try? handle.close() }
+            try await perform(url, file: file, request: { await partial.request(for: url) }) { response in
+                let offset = try await partial.begin(response)
+                // Downloads are articles' files: only one named .json may be a JSON document.
+                let acceptsJSON = URL(string: url)?.pathExtension.lowercased() == "json"
+                var check = try ResponseBodyCheck(response, file: file, limit: limit, offset: offset, acceptsJSON: acceptsJSON)
                 for try await chunk in response.body {
                     try check.receive(chunk.readableBytesView)
-                    try handle.write(contentsOf: Data(chunk.readableBytesView))
+                    try await partial.write(chunk)
                 }
                 try check.finish()
             }
-            try FileManager.default.moveItem(atPath: partial, toPath: path)
+            return await partial.finish()
         } catch {
-            try? FileManager.default.removeItem(atPath: partial)
-            // Only the move throws something other than a `SourceError`.
-            throw (error as? SourceError) ?? .transfer(file: file, reason: "cannot move the download to \(path): \(error)")
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
         }
     }
 
     /// True when `url` answers with success, false on 404. Asks for the first byte only, with a
     /// GET: some servers (and moto) refuse HEAD where they serve GET.
     func exists(_ url: String, file: String) async throws(SourceError) -> Bool {
-        var request = HTTPClientRequest(url: url)
-        request.headers.add(name: "Range", value: "bytes=0-0")
+        var firstByte = HTTPClientRequest(url: url)
+        firstByte.headers.add(name: "Range", value: "bytes=0-0")
+        let request = firstByte
         do {
-            try await perform(request, file: file, timeout: requestTimeout) { _ in }
+            try await perform(url, file: file, request: { request }) { _ in }
             return true
         } catch .missingFile {
             return false
         }
     }
 
-    /// Sends `request` until it succeeds, fails for good, or runs out of tries, and hands a 2xx
-    /// response to `consume`; each try, body included, must end within `timeout`. A `SourceError`
-    /// from `consume` is final; any other error is a broken transfer and is retried.
+    /// Sends the request `request` makes for each try until one succeeds, fails for good, or the
+    /// tries run out, and hands a 2xx response to `consume` (a 416 too when the request asked for
+    /// a range, to say that the range is gone); each try, body included, must end within
+    /// `requestTimeout`. A `SourceError` from `consume` is final; any other error is a broken
+    /// transfer and is retried.
     private func perform<T: Sendable>(
-        _ request: HTTPClientRequest, file: String, timeout: Duration,
+        _ url: String, file: String, request: @escaping @Sendable () async -> HTTPClientRequest,
         consume: @escaping @Sendable (HTTPClientResponse) async throws -> T
     ) async throws(SourceError) -> T {
+        let host = URL(string: url)?.host ?? url
         var lastFailure = "no attempt made"
         var wait = Duration.zero
         for attempt in 0..<maxAttempts {
             if attempt > 0 {
                 try? await Task.sleep(for: wait)
             }
+            await transport.rateLimiter?.waitForTurn(host: host)
             guard !Task.isCancelled else { throw .transfer(file: file, reason: "cancelled") }
             do {
-                return try await Self.within(timeout) { [self] in
+                return try await Self.within(requestTimeout) { [transport] in
+                    let request = await request()
+                    // A range from past the first byte is the rest of a download cut short.
+                    let range = request.headers.first(name: "Range")
+                    transport.recordTry(isRetry: attempt > 0, isResumed: range.map { !$0.hasPrefix("bytes=0-") } ?? false)
                     // No deadline of the client's own: it would cover the response head only.
-                    let response = try await client.execute(request, deadline: .distantFuture)
+                    let response = try await transport.client.execute(request, deadline: .distantFuture)
                     let code = Int(response.status.code)
                     switch code {
                     case 200..<300:
+                        return try await consume(response)
+                    case 416 where request.headers.contains(name: "Range"):
                         return try await consume(response)
                     case 404:
                         throw SourceError.missingFile(file: file)
@@ -176,20 +191,13 @@ struct HTTPFetcher: Sendable {
 }
 
 extension ResponseBodyCheck {
-    /// The checks for the body of `response`.
-    init(_ response: HTTPClientResponse, file: String, limit: Int) throws(SourceError) {
+    /// The checks for the body of `response`, which continues a file of `offset` bytes.
+    init(_ response: HTTPClientResponse, file: String, limit: Int, offset: Int = 0, acceptsJSON: Bool = true) throws(SourceError) {
         try self.init(
             file: file, limit: limit,
             contentType: response.headers.first(name: "content-type"),
             contentLength: response.headers.first(name: "content-length"),
-            contentEncoding: response.headers.first(name: "content-encoding"))
-    }
-}
-
-extension Duration {
-    /// The whole duration in nanoseconds, to draw a random wait.
-    fileprivate var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+            contentEncoding: response.headers.first(name: "content-encoding"),
+            offset: offset, acceptsJSON: acceptsJSON)
     }
 }

@@ -35,11 +35,12 @@ enum LegacyLocation: Sendable {
 
 extension LegacyLocation {
     /// Streams the file into a new file at `path`, at most `limit` bytes.
-    func download(_ relativePath: String, to path: String, limit: Int) async throws(SourceError) {
+    @discardableResult
+    func download(_ relativePath: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile {
         let name = name(of: relativePath)
         switch self {
-        case .folder: try LocalFile.copy(from: name, to: path, limit: limit, file: name)
-        case .web(_, let fetcher): try await fetcher.download(name, file: name, to: path, limit: limit)
+        case .folder: return try LocalFile.copy(from: name, to: path, limit: limit, file: name)
+        case .web(_, let fetcher): return try await fetcher.download(name, file: name, to: path, limit: limit)
         }
     }
 }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 
 /// Articles in the retired PMC FTP layout: a file list (`oa_file_list.csv`, or the older
@@ -29,10 +28,10 @@ public struct LegacySource: ArticleSource {
     }
 
     /// A mirror behind `baseURL` (`https://host/pub/pmc/`). Packages are downloaded to a temporary
-    /// file, read and deleted. The client is the caller's to shut down (`HTTPClient.shared` needs none).
-    public init(baseURL: String, fileListName: String = "oa_file_list.csv", httpClient: HTTPClient = .shared, limits: SourceLimits = .standard) {
+    /// file, read and deleted. The transport is the caller's to shut down (`HTTPTransport.shared` needs none).
+    public init(baseURL: String, fileListName: String = "oa_file_list.csv", transport: HTTPTransport = .shared, limits: SourceLimits = .standard) {
         let base = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
-        self.init(location: .web(baseURL: base, fetcher: HTTPFetcher(client: httpClient)), fileListName: fileListName, limits: limits)
+        self.init(location: .web(baseURL: base, fetcher: HTTPFetcher(transport: transport)), fileListName: fileListName, limits: limits)
     }
 
     /// A source over `location`; the content cache reads its cached packages through one.
@@ -45,10 +44,10 @@ public struct LegacySource: ArticleSource {
     /// `legacy PMC layout at PATH-OR-URL`.
     public var description: String { "legacy PMC layout at \(location.name(of: ""))" }
 
-    /// Streams the file list row by row.
-    public func listArticles() -> AsyncThrowingStream<ArticleRef, any Error> {
+    /// Streams the file list row by row, keeping the rows `filter` admits.
+    public func listArticles(_ filter: ListingFilter) -> AsyncThrowingStream<ListedArticle, any Error> {
         let cursor = LegacyListCursor(location: location, listName: fileListName, limit: limits.archiveBytes)
-        return AsyncThrowingStream { () async throws -> ArticleRef? in try await cursor.next() }
+        return filter.entries { try await cursor.next() }
     }
 
     /// Reads the article's package: its `.nxml` and the names of its other files.

@@ -50,9 +50,9 @@ public struct LocalObjectStore: ObjectStore {
     }
 
     /// Copies the file in chunks, refusing keys that would leave the folder.
-    public func download(_ key: String, to path: String, limit: Int) async throws(SourceError) {
+    public func download(_ key: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile {
         let source = try safePath(of: key)
-        try LocalFile.copy(from: source, to: path, limit: limit, file: source)
+        return try LocalFile.copy(from: source, to: path, limit: limit, file: source)
     }
 
     /// The file's path; a key that climbs out of the folder with `..` or is absolute is refused.

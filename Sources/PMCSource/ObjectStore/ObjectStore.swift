@@ -18,9 +18,9 @@ public protocol ObjectStore: Sendable {
     /// The bytes of `key`; `missingFile` when it is absent, `tooLarge` past `limit` bytes.
     func get(_ key: String, limit: Int) async throws(SourceError) -> [UInt8]
 
-    /// Streams `key` into a new file at `path` without holding it whole in memory; the same
-    /// errors as `get`. A failed download leaves no file at `path`.
-    func download(_ key: String, to path: String, limit: Int) async throws(SourceError)
+    /// Streams `key` into a new file at `path` without holding it whole in memory, and returns
+    /// its size and MD5; the same errors as `get`. A failed download leaves no file at `path`.
+    func download(_ key: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile
 }
 
 extension ObjectStore {

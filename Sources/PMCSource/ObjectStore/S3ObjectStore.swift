@@ -1,10 +1,8 @@
-import AsyncHTTPClient
-
 /// A bucket (or a prefix inside one) of an S3-compatible store, read anonymously over HTTP(S):
 /// the real `pmc-oa-opendata` bucket, or MinIO, moto, Ceph... at a custom endpoint.
 ///
-/// The `HTTPClient` is the caller's and outlives the store: `HTTPClient.shared` by default, which
-/// needs no shutdown; a client the caller created is shut down by the caller after the last request.
+/// The transport is the caller's and outlives the store: `HTTPTransport.shared` by default, which
+/// needs no shutdown; one the caller made is shut down by the caller after the last request.
 public struct S3ObjectStore: ObjectStore {
     /// The URL objects hang under: `https://BUCKET.s3.amazonaws.com` or `http://HOST:PORT/BUCKET`.
     public let bucketURL: String
@@ -14,27 +12,27 @@ public struct S3ObjectStore: ObjectStore {
     var fetcher: HTTPFetcher
 
     /// A store whose objects are at `bucketURL/keyPrefix KEY`.
-    public init(bucketURL: String, keyPrefix: String = "", httpClient: HTTPClient = .shared) {
+    public init(bucketURL: String, keyPrefix: String = "", transport: HTTPTransport = .shared) {
         self.bucketURL = bucketURL.hasSuffix("/") ? String(bucketURL.dropLast()) : bucketURL
         self.keyPrefix = keyPrefix.isEmpty || keyPrefix.hasSuffix("/") ? keyPrefix : keyPrefix + "/"
-        self.fetcher = HTTPFetcher(client: httpClient)
+        self.fetcher = HTTPFetcher(transport: transport)
     }
 
     /// A bucket at a custom endpoint addressed path-style (`ENDPOINT/BUCKET/KEY`), as MinIO and
     /// moto expect.
-    public init(endpoint: String, bucket: String, keyPrefix: String = "", httpClient: HTTPClient = .shared) {
+    public init(endpoint: String, bucket: String, keyPrefix: String = "", transport: HTTPTransport = .shared) {
         let base = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
-        self.init(bucketURL: "\(base)/\(bucket)", keyPrefix: keyPrefix, httpClient: httpClient)
+        self.init(bucketURL: "\(base)/\(bucket)", keyPrefix: keyPrefix, transport: transport)
     }
 
     /// A bucket on AWS S3 addressed virtual-hosted style (`https://BUCKET.s3.amazonaws.com/KEY`).
-    public static func aws(bucket: String, keyPrefix: String = "", httpClient: HTTPClient = .shared) -> S3ObjectStore {
-        S3ObjectStore(bucketURL: "https://\(bucket).s3.amazonaws.com", keyPrefix: keyPrefix, httpClient: httpClient)
+    public static func aws(bucket: String, keyPrefix: String = "", transport: HTTPTransport = .shared) -> S3ObjectStore {
+        S3ObjectStore(bucketURL: "https://\(bucket).s3.amazonaws.com", keyPrefix: keyPrefix, transport: transport)
     }
 
     /// PMC's public Open Access bucket, `pmc-oa-opendata` in us-east-1, read anonymously.
-    public static func pmcOpenData(httpClient: HTTPClient = .shared) -> S3ObjectStore {
-        aws(bucket: PMCOpenData.bucket, httpClient: httpClient)
+    public static func pmcOpenData(transport: HTTPTransport = .shared) -> S3ObjectStore {
+        aws(bucket: PMCOpenData.bucket, transport: transport)
     }
 
     /// `BUCKETURL/PREFIX`.
@@ -63,10 +61,10 @@ public struct S3ObjectStore: ObjectStore {
         return try await fetcher.get(url, file: url, limit: limit)
     }
 
-    /// One GET streamed into a new file at `path`.
-    public func download(_ key: String, to path: String, limit: Int) async throws(SourceError) {
+    /// One GET streamed into a new file at `path`, resumed with `Range` when cut short.
+    public func download(_ key: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile {
         let url = location(of: key)
-        try await fetcher.download(url, file: url, to: path, limit: limit)
+        return try await fetcher.download(url, file: url, to: path, limit: limit)
     }
 
     /// A path-style bucket URL lists at `/BUCKET?...`; a virtual-hosted one at `/?...`.

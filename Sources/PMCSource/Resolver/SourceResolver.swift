@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 
 /// Turns the command line's `--source VALUE [--endpoint URL] [--layout cloud|legacy]` into a source.
@@ -11,15 +10,16 @@ import Foundation
 /// - anything else is a local folder: the legacy layout when it holds `oa_file_list.csv` or
 ///   `oa_file_list.txt`, else the cloud layout; `--layout` overrides the guess.
 ///
-/// Network sources use `httpClient`, which the caller owns: `HTTPClient.shared` (the default)
-/// lives for the whole process and needs no shutdown; a client the caller made must be shut down
-/// by the caller once it is done with the source.
+/// Network sources send their requests through `transport`, which the caller owns:
+/// `HTTPTransport.shared` (the default) lives for the whole process and needs no shutdown; one the
+/// caller made must be shut down by the caller once it is done with the source. A bucket's metadata
+/// files are read as many at a time as the transport has connections.
 public enum SourceResolver {
     /// The source `value` names. With `probe` (the default) a network source is contacted once so
     /// that a wrong URL or a dead endpoint fails here, as `unreachable`, rather than mid-run.
     public static func resolve(
         _ value: String, endpoint: String? = nil, layout: SourceLayout? = nil,
-        httpClient: HTTPClient = .shared, probe: Bool = true
+        transport: HTTPTransport = .shared, probe: Bool = true
     ) async throws(SourceError) -> any ArticleSource {
         let lowercased = value.lowercased()
         if endpoint != nil && !lowercased.hasPrefix("s3://") {
@@ -29,43 +29,43 @@ public enum SourceResolver {
             guard layout != .legacy else {
                 throw .unreachable(source: value, reason: "a bucket holds the cloud layout; the legacy layout is read from a folder or an http(s) URL")
             }
-            let source = value == "pmc" ? CloudSource.pmcOpenData(httpClient: httpClient) : bucketSource(value, endpoint: endpoint, httpClient: httpClient)
+            let source = value == "pmc" ? CloudSource.pmcOpenData(transport: transport) : bucketSource(value, endpoint: endpoint, transport: transport)
             if probe { try await probeBucket(source, named: value) }
             return source
         }
         if lowercased.hasPrefix("http://") || lowercased.hasPrefix("https://") {
-            return try await webSource(value, layout: layout, httpClient: httpClient, probe: probe)
+            return try await webSource(value, layout: layout, transport: transport, probe: probe)
         }
         return try folderSource(URL(fileURLWithPath: value, isDirectory: true), layout: layout)
     }
 
     /// `s3://BUCKET[/PREFIX]` at `endpoint`, or on AWS.
-    private static func bucketSource(_ value: String, endpoint: String?, httpClient: HTTPClient) -> CloudSource {
+    private static func bucketSource(_ value: String, endpoint: String?, transport: HTTPTransport) -> CloudSource {
         let path = value.dropFirst("s3://".count)
         let bucket = String(path.prefix { $0 != "/" })
         let prefix = String(path.dropFirst(bucket.count).drop { $0 == "/" })
-        let store = endpoint.map { S3ObjectStore(endpoint: $0, bucket: bucket, keyPrefix: prefix, httpClient: httpClient) }
-            ?? S3ObjectStore.aws(bucket: bucket, keyPrefix: prefix, httpClient: httpClient)
-        return CloudSource(store: store, inventoryBucket: bucket)
+        let store = endpoint.map { S3ObjectStore(endpoint: $0, bucket: bucket, keyPrefix: prefix, transport: transport) }
+            ?? S3ObjectStore.aws(bucket: bucket, keyPrefix: prefix, transport: transport)
+        return CloudSource(store: store, inventoryBucket: bucket, concurrency: transport.settings.connections)
     }
 
     private static func webSource(
-        _ value: String, layout: SourceLayout?, httpClient: HTTPClient, probe: Bool
+        _ value: String, layout: SourceLayout?, transport: HTTPTransport, probe: Bool
     ) async throws(SourceError) -> any ArticleSource {
         if layout == .cloud {
-            let store = S3ObjectStore(bucketURL: value, httpClient: httpClient)
+            let store = S3ObjectStore(bucketURL: value, transport: transport)
             let bucket = URL(string: value)?.lastPathComponent.nonEmpty ?? PMCOpenData.bucket
-            let source = CloudSource(store: store, inventoryBucket: bucket)
+            let source = CloudSource(store: store, inventoryBucket: bucket, concurrency: transport.settings.connections)
             if probe { try await probeBucket(source, named: value) }
             return source
         }
-        guard probe else { return LegacySource(baseURL: value, httpClient: httpClient) }
-        let fetcher = HTTPFetcher(client: httpClient).probing
+        guard probe else { return LegacySource(baseURL: value, transport: transport) }
+        let fetcher = HTTPFetcher(transport: transport).probing
         let base = value.hasSuffix("/") ? value : value + "/"
         for name in LegacySource.fileListNames {
             do {
                 if try await fetcher.exists(base + name, file: base + name) {
-                    return LegacySource(baseURL: base, fileListName: name, httpClient: httpClient)
+                    return LegacySource(baseURL: base, fileListName: name, transport: transport)
                 }
             } catch {
                 throw .unreachable(source: value, reason: error.description)

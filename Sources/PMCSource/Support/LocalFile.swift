@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import PMCModel
 
 /// Reading and copying local files with size limits, in chunks, so that no file is held whole
 /// in memory on its way to another file.
@@ -24,18 +26,20 @@ enum LocalFile {
         }
     }
 
-    /// Copies the file at `source` into a new file at `destination`, chunk by chunk, failing with
-    /// `tooLarge` past `limit` bytes; `file` names the source in errors. A failed copy leaves no file.
-    static func copy(from source: String, to destination: String, limit: Int, file: String) throws(SourceError) {
+    /// Copies the file at `source` into a new file at `destination`, chunk by chunk, and returns its
+    /// size and MD5, failing with `tooLarge` past `limit` bytes; `file` names the source in errors.
+    /// A failed copy leaves no file.
+    @discardableResult
+    static func copy(from source: String, to destination: String, limit: Int, file: String) throws(SourceError) -> DownloadedFile {
         do {
-            try copyChunks(from: source, to: destination, limit: limit, file: file)
+            return try copyChunks(from: source, to: destination, limit: limit, file: file)
         } catch {
             try? FileManager.default.removeItem(atPath: destination)
             throw error
         }
     }
 
-    private static func copyChunks(from source: String, to destination: String, limit: Int, file: String) throws(SourceError) {
+    private static func copyChunks(from source: String, to destination: String, limit: Int, file: String) throws(SourceError) -> DownloadedFile {
         guard let input = FileHandle(forReadingAtPath: source) else { throw .missingFile(file: file) }
         defer { try? input.close() }
         guard FileManager.default.createFile(atPath: destination, contents: nil),
@@ -44,11 +48,14 @@ enum LocalFile {
         defer { try? output.close() }
         do {
             var total = 0
+            var digest = Insecure.MD5()
             while let chunk = try input.read(upToCount: chunkSize), !chunk.isEmpty {
                 total += chunk.count
                 guard total <= limit else { throw SourceError.tooLarge(file: file, bytes: total, limit: limit) }
+                digest.update(data: chunk)
                 try output.write(contentsOf: chunk)
             }
+            return DownloadedFile(bytes: total, md5: digest.finalize().lowercaseHex)
         } catch let error as SourceError {
             throw error
         } catch {

@@ -115,10 +115,22 @@ struct ArticleSampler: Sendable {
         [figure.captionTitle, figure.caption].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
+    /// The reference the source loads the article's images by: its graphics' media files and the
+    /// MD5s the source published for them, as extraction recorded them, so that neither the source
+    /// nor a cache needs the article's metadata again.
     private func reference(to article: StoredArticle) -> ArticleRef {
-        ArticleRef(
+        var ref = ArticleRef(
             id: article.id, licenseCode: article.licenseCode, pmid: article.pmid, citation: article.citation,
             lastModified: article.lastModified, fingerprint: article.fingerprint, location: article.sourceLocation)
+        let graphics = article.figures.flatMap(\.graphics)
+        var media: [String] = []
+        for graphic in graphics {
+            guard let name = graphic.media, ref.mediaChecksums[name] == nil, !media.contains(name) else { continue }
+            media.append(name)
+            ref.mediaChecksums[name] = graphic.md5
+        }
+        ref.mediaFiles = media
+        return ref
     }
 
     private func dropped(_ reason: SampleFilter.Reason, _ article: StoredArticle, file: String?, _ detail: String) -> Problem {

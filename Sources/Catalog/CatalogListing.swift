@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import PMCModel
+
+/// What an extract run learns from its source's listing: which article versions the source still
+/// has, and so which ones it withdrew.
+///
+/// Each run marks the versions its listing held with a token of its own, in the same batched
+/// transactions as its extracted articles; after a complete listing, the versions in its
+/// selection without that token are the withdrawn ones. The catalog, not memory, holds the marks,
+/// so a listing of millions costs no more memory than one of ten.
+extension Catalog {
+    /// Records extracted articles and marks them and `listed` as held by the listing `listing`,
+    /// in one transaction. A mark also takes back an earlier withdrawal: the version is back.
+    public func record(_ entries: [CatalogEntry], listed: [ArticleVersion], by listing: Int64) throws(CatalogError) {
+        try writing { db in
+            for entry in entries {
+                try ArticleRecorder(db: db).record(entry)
+            }
+            let mark = try db.cachedStatement(sql: """
+                UPDATE articles SET listed_in = ?, withdrawn_at = NULL WHERE pmcid = ? AND version = ?
+                """)
+            for id in listed + entries.map(\.id) {
+                try mark.execute(arguments: [listing, id.pmcid.rawValue, id.version])
+            }
+        }
+    }
+
+    /// True when the catalog holds a version of the article older than `id`, withdrawn or not.
+    public func hasEarlierVersion(of id: ArticleVersion) throws(CatalogError) -> Bool {
+        try reading(transaction: false) { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM articles WHERE pmcid = ? AND version < ?)",
+                arguments: [id.pmcid.rawValue, id.version]) ?? false
+        }
+    }
+
+    /// Marks as withdrawn, now, every version not withdrawn yet that `isSelected` puts inside a
+    /// run's selection and that the run's complete listing `listing` did not hold; returns how
+    /// many. Call it only after a listing read to its end.
+    public func withdrawUnlisted(by listing: Int64, selected isSelected: @escaping @Sendable (ArticleVersion) -> Bool) throws(CatalogError) -> Int {
+        // The selection (a hash of the PMCID for a shard) is Swift's to decide: SQLite asks it
+        // row by row, so the candidates are never gathered in memory.
+        let selected = DatabaseFunction("biomedica_selected", argumentCount: 2, pure: true) { values in
+            guard let pmcid = String.fromDatabaseValue(values[0]).flatMap(PMCID.init),
+                  let version = Int.fromDatabaseValue(values[1])
+            else { return false }
+            return isSelected(ArticleVersion(pmcid: pmcid, version: version))
+        }
+        return try writing { db in
+            db.add(function: selected)
+            defer { db.remove(function: selected) }
+            try db.execute(sql: """
+                UPDATE articles SET withdrawn_at = ?
+                WHERE withdrawn_at IS NULL AND listed_in IS NOT ? AND biomedica_selected(pmcid, version)
+                """, arguments: [Date().formatted(.iso8601), listing])
+            return db.changesCount
+        }
+    }
+}

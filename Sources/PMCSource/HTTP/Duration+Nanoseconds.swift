@@ -1,0 +1,7 @@
+extension Duration {
+    /// The whole duration in nanoseconds: what random waits are drawn in and NIO's timeouts take.
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}
