@@ -1,12 +1,12 @@
 """`biomedica fetch` from an S3 bucket whose server fails in the ways real servers fail
-(Tests/Fixtures/fault_server.py on loopback, serving a copy of the PMC Cloud corpus).
+(Tests/Fixtures/fault_server.py on loopback, serving two articles of the PMC Cloud corpus).
 
 Each fault is either recovered within the retry budget, the cache then building offline the dataset a
 build from the local folder gives, or ends in an error that the log names with its file and cause and
 the summary counts; either way every file in the cache is whole.
 
-Options that `biomedica fetch` is still gaining (--read-timeout, --tries, --rate) are used by tests that
-skip until `biomedica fetch --help` lists them.
+The tests of --read-timeout, --tries and --rate skip where `biomedica fetch --help` does not list them
+(a build from before they came).
 """
 import re
 import shutil
@@ -16,12 +16,12 @@ import pytest
 
 import cli
 
-# Two small articles: 3 JPEGs, 3 GIFs and 2 XMLs, so that retry waits stay short.
-ARTICLES = ("PMC3574550", "PMC6358580")
-# A bucket name with no inventory report in the corpus: the articles are found by ListObjectsV2.
+# Two small articles of the corpus: 3 JPEGs, 3 GIFs and 2 XMLs, so that retry waits stay short.
+ARTICLES = ("PMC3574550.1", "PMC6358580.1")
+# A bucket with no inventory report: the articles are found by ListObjectsV2.
 BUCKET = "mirror"
-# The 24 metadata files come in 4 listing pages.
-PAGE_SIZE = 7
+# One metadata file a listing page, so that the listing follows a continuation token.
+PAGE_SIZE = 1
 # One file per fault target, whose requests a recovered test counts.
 WATCHED = {".jpg": "PMC3574550.1/mds52601.jpg", ".gif": "PMC3574550.1/mds52601.gif",
            ".xml": "PMC3574550.1/PMC3574550.1.xml", ".json": "metadata/PMC3574550.1.json"}
@@ -48,8 +48,12 @@ class FaultServer:
 
 @pytest.fixture(scope="module")
 def corpus(shared_corpus, tmp_path_factory):
+    """A copy of ARTICLES in the PMC Cloud layout."""
     copy = tmp_path_factory.mktemp("corpus") / "pmc-cloud"
-    shutil.copytree(shared_corpus / "pmc-cloud", copy)
+    (copy / "metadata").mkdir(parents=True)
+    for version in ARTICLES:
+        shutil.copytree(shared_corpus / "pmc-cloud" / version, copy / version)
+        shutil.copy(shared_corpus / "pmc-cloud" / "metadata" / f"{version}.json", copy / "metadata")
     return copy
 
 
@@ -57,7 +61,7 @@ def corpus(shared_corpus, tmp_path_factory):
 def local_dataset(biomedica_bin, corpus, tmp_path_factory):
     """The digests of the articles' dataset built from the folder itself."""
     out = tmp_path_factory.mktemp("local") / "out"
-    cli.build(biomedica_bin, corpus, out, "--pmcid", ",".join(ARTICLES), "--quiet")
+    cli.build(biomedica_bin, corpus, out, "--quiet")
     digests = cli.dataset_digests(out)
     assert any(name.endswith(".tar") for name in digests)
     return digests
@@ -77,9 +81,8 @@ def needs(binary, *options: str) -> None:
 
 
 def fetch(binary, server: FaultServer, spec: str, cache, *args: str) -> dict:
-    """`biomedica fetch` of ARTICLES through the endpoint that fails as SPEC says."""
-    return cli.fetch(binary, f"s3://{BUCKET}", cache, "--endpoint", server.endpoint(spec),
-                     "--pmcid", ",".join(ARTICLES), *args)
+    """`biomedica fetch` through the endpoint that fails as SPEC says."""
+    return cli.fetch(binary, f"s3://{BUCKET}", cache, "--endpoint", server.endpoint(spec), *args)
 
 
 @pytest.mark.parametrize("spec, options", [
@@ -100,10 +103,10 @@ def test_a_fault_within_the_budget_is_recovered(biomedica_bin, server, local_dat
     cache = tmp_path / "cache"
     fetched = fetch(biomedica_bin, server, spec, cache, *options)
     assert fetched["with_errors"] == 0 and not fetched["errors"], fetched["log"]
-    assert fetched["listed"] == 24 and fetched["articles"] == len(ARTICLES)  # every listing page was read
+    assert fetched["listed"] == fetched["articles"] == len(ARTICLES)  # every listing page was read
     faults, target = spec.split("@")
-    if target in WATCHED:
-        assert server.requests(spec, WATCHED[target]) == len(faults.split(",")) + 1
+    if target in WATCHED:  # each fault was served (a resumed download may take one request more)
+        assert server.requests(spec, WATCHED[target]) >= len(faults.split(",")) + 1
     cli.assert_objects_whole(cache)
 
     server.go_down()
@@ -154,10 +157,10 @@ def test_a_stall_on_every_try_is_a_recorded_timeout(biomedica_bin, server, tmp_p
 
 def test_rate_caps_requests_per_second(biomedica_bin, server, tmp_path):
     needs(biomedica_bin, "--rate")
-    rate = 10
+    rate = 4
     start = time.monotonic()
     fetched = fetch(biomedica_bin, server, "ok", tmp_path / "cache", "--rate", str(rate))
     seconds, requests = time.monotonic() - start, cli.get_json(f"{server.url}/_stats")["requests"]
-    assert fetched["with_errors"] == 0 and requests > 3 * rate
+    assert fetched["with_errors"] == 0 and requests > 2 * rate
     # Up to a second's worth of requests may go at once; the rest must wait for the rate.
     assert seconds >= (requests - rate) / rate, f"{requests} requests in {seconds:.1f} s"
