@@ -1,11 +1,19 @@
 """Locating and running the biomedica CLI and the shared corpus (used by conftest and tests)."""
+import argparse
+import contextlib
+import hashlib
 import json
 import os
+import re
 import subprocess
+import sys
+import urllib.request
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_CORPUS = REPO / "Examples" / "sample-corpus"
+FIXTURES = REPO / "Tests" / "Fixtures"
 
 
 def biomedica_bin() -> Path:
@@ -22,6 +30,63 @@ def run(binary: Path, *args: str) -> subprocess.CompletedProcess:
     proc = subprocess.run([str(binary), *map(str, args)], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, f"biomedica {' '.join(map(str, args))} exited {proc.returncode}:\n{proc.stderr[-4000:]}"
     return proc
+
+
+@contextlib.contextmanager
+def fixture_server(script: str, *args: str):
+    """Runs Tests/Fixtures/SCRIPT ARGS (a server on loopback) and yields the URL it prints; stops it
+    on exit by closing its standard input, as the fixture servers expect."""
+    server = subprocess.Popen([sys.executable, str(FIXTURES / script), *map(str, args)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        url = server.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:"), f"{script} printed {url!r}"
+        yield url
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+
+
+def get_json(url: str):
+    """The JSON a control request of a fixture server answers."""
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        return json.load(answer)
+
+
+# --- fetch (used by test_fetch_cli.py, test_fetch_faults.py, test_extract_s3.py and bench/fetch) ---
+
+def fetch(binary: Path, source, cache: Path, *args: str) -> dict:
+    """Runs `biomedica fetch` (asserting exit 0) and returns the numbers of its summary, its errors by
+    kind ({} when none) and its log (stderr)."""
+    proc = run(binary, "fetch", "--source", source, "--cache", cache, *args)
+    out = proc.stdout
+    files = re.search(r"files: (\d+) fetched \((\d+) bytes\), (\d+) already cached", out)
+    articles = re.search(r"(\d+) listed, .* (\d+) articles fetched \((\d+) with errors\)", out)
+    assert files and articles, out
+    errors = re.search(r"errors: (.*)", out)
+    return {"fetched": int(files[1]), "bytes": int(files[2]), "cached": int(files[3]), "listed": int(articles[1]),
+            "articles": int(articles[2]), "with_errors": int(articles[3]),
+            "errors": {kind: int(n) for kind, n in re.findall(r"([\w-]+) (\d+)", errors[1])} if errors else {},
+            "log": proc.stderr}
+
+
+@cache
+def fetch_options(binary: Path) -> set[str]:
+    """The options `biomedica fetch --help` lists, to skip the tests of options not there yet."""
+    return set(re.findall(r"--[a-z][a-z-]*", run(binary, "fetch", "--help").stdout))
+
+
+def dataset_digests(out: Path) -> dict[str, str]:
+    """MD5 of every file a build wrote, but the catalog, which records run times."""
+    return {str(p.relative_to(out)): hashlib.md5(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*")) if p.is_file() and p.name != "catalog.sqlite"}
+
+
+def assert_objects_whole(cache: Path) -> None:
+    """Every object named by an MD5 holds exactly those bytes: no partial file was ever moved in."""
+    for obj in (cache / "objects").rglob("*"):
+        if obj.is_file() and len(obj.name) == 32:
+            assert hashlib.md5(obj.read_bytes()).hexdigest() == obj.name, obj
 
 
 def extract_and_export(binary: Path, source: Path, workdir: Path, *extract_args: str) -> list[dict]:
@@ -64,6 +129,16 @@ def replicate_cloud_corpus(pmc_cloud: Path, work: Path, replicas: int) -> list[P
                     (dst / f.name).symlink_to(f.resolve())
             xmls.append(dst / f"{dst.name}.xml")
     return xmls
+
+
+def bench_arguments(replicas: int, runs: int) -> argparse.ArgumentParser:
+    """The options of every bench/*/bench.py: the binary, the corpus, its replicas and the runs."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--replicas", type=int, default=replicas)
+    parser.add_argument("--runs", type=int, default=runs)
+    return parser
 
 
 # --- build / serialize outputs (used by test_build_cli.py and test_build_bad_images.py) ---

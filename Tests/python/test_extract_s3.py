@@ -1,27 +1,22 @@
-"""Extraction and builds through a real S3-compatible server on loopback give what a local folder gives."""
+"""Extraction, builds and fetches through a real S3-compatible server on loopback give what a local
+folder gives."""
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+import cli
 from cli import extract_and_export
 
-FIXTURE = Path(__file__).resolve().parents[1] / "Fixtures" / "s3_server.py"
+
+def moto_serving(shared_corpus):
+    """moto's S3 server on loopback, serving the PMC Cloud corpus as s3://pmc-oa-opendata/mirror."""
+    return cli.fixture_server("s3_server.py", "pmc-oa-opendata", f"mirror/={shared_corpus / 'pmc-cloud'}")
 
 
 @pytest.fixture
 def s3_endpoint(shared_corpus):
-    """moto's S3 server on loopback, serving the PMC Cloud corpus as s3://pmc-oa-opendata/mirror."""
-    server = subprocess.Popen([sys.executable, str(FIXTURE), "pmc-oa-opendata", f"mirror/={shared_corpus / 'pmc-cloud'}"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        endpoint = server.stdout.readline().strip()
-        assert endpoint.startswith("http://127.0.0.1:"), endpoint
+    with moto_serving(shared_corpus) as endpoint:
         yield endpoint
-    finally:
-        server.stdin.close()
-        server.wait(timeout=30)
 
 
 def test_bucket_and_folder_give_the_same_catalog(biomedica_bin, shared_corpus, s3_endpoint, tmp_path):
@@ -45,3 +40,19 @@ def test_dataset_built_through_s3_is_the_one_built_from_the_folder(biomedica_bin
     assert len([p for p in outputs if p.suffix == ".tar"]) == 3
     for path in outputs:
         assert (tmp_path / "s3" / path).read_bytes() == (tmp_path / "local" / path).read_bytes(), path
+
+
+def test_a_cache_fetched_through_s3_builds_offline_what_the_folder_builds(biomedica_bin, shared_corpus, tmp_path):
+    """`fetch` through moto (which reads the corpus's inventory report, then every object), then, with moto
+    stopped, `build` from the cache alone writes the bytes a build from the folder writes."""
+    source, cache = "s3://pmc-oa-opendata/mirror", tmp_path / "cache"
+    with moto_serving(shared_corpus) as endpoint:
+        fetched = cli.fetch(biomedica_bin, source, cache, "--endpoint", endpoint)
+    assert fetched["articles"] == 24 and fetched["with_errors"] == 0, fetched
+    cli.assert_objects_whole(cache)
+
+    cli.build(biomedica_bin, source, tmp_path / "offline", "--endpoint", endpoint, "--cache", cache, "--quiet")
+    cli.build(biomedica_bin, shared_corpus / "pmc-cloud", tmp_path / "local", "--quiet")
+    local = cli.dataset_digests(tmp_path / "local")
+    assert any(name.endswith(".tar") for name in local)
+    assert cli.dataset_digests(tmp_path / "offline") == local

@@ -1,37 +1,12 @@
 """`biomedica fetch` and `--cache`: a fetched cache builds the same dataset offline, a second fetch
 fetches nothing, and a fetch killed with SIGKILL and run again completes with only whole files."""
-import hashlib
-import re
 import shutil
 import signal
 import subprocess
 import time
-from pathlib import Path
 
 import cli
-
-
-def fetch(binary: Path, source: Path, cache: Path, *args: str) -> dict[str, int]:
-    """Runs `biomedica fetch` (asserting exit 0) and returns the numbers of its summary."""
-    out = cli.run(binary, "fetch", "--source", source, "--cache", cache, *args).stdout
-    files = re.search(r"files: (\d+) fetched \((\d+) bytes\), (\d+) already cached", out)
-    articles = re.search(r"(\d+) articles fetched \((\d+) with errors\)", out)
-    assert files and articles, out
-    return {"fetched": int(files[1]), "bytes": int(files[2]), "cached": int(files[3]),
-            "articles": int(articles[1]), "with_errors": int(articles[2])}
-
-
-def dataset_digests(out: Path) -> dict[str, str]:
-    """MD5 of every file a build wrote, but the catalog, which records run times."""
-    return {str(p.relative_to(out)): hashlib.md5(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file() and p.name != "catalog.sqlite"}
-
-
-def assert_objects_whole(cache: Path) -> None:
-    """Every object named by an MD5 holds exactly those bytes: no partial file was ever moved in."""
-    for obj in (cache / "objects").rglob("*"):
-        if obj.is_file() and len(obj.name) == 32:
-            assert hashlib.md5(obj.read_bytes()).hexdigest() == obj.name, obj
+from cli import assert_objects_whole, dataset_digests, fetch
 
 
 def test_offline_build_from_the_cache_equals_a_build_from_the_source(biomedica_bin, shared_corpus, workdir):

@@ -4,7 +4,6 @@ The work folder holds the shared corpus's pmc-cloud articles REPLICAS times unde
 XML and media are symlinks to the originals, only the metadata JSON is rewritten (pmcid and the
 folder in its URLs), so building it costs nothing and the XML bytes are the real ones.
 """
-import argparse
 import json
 import re
 import statistics
@@ -17,7 +16,7 @@ from pathlib import Path
 import pubmed_parser
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Tests" / "python"))
-from cli import replicate_cloud_corpus  # noqa: E402  (shared with the tests)
+from cli import bench_arguments, replicate_cloud_corpus  # noqa: E402  (shared with the tests)
 
 RSS_BUDGET_MB = 200
 
@@ -53,11 +52,7 @@ def time_pubmed_parser(xmls: list[Path]) -> tuple[float, int]:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", type=Path, required=True)
-    ap.add_argument("--corpus", type=Path, required=True)
-    ap.add_argument("--replicas", type=int, default=20)
-    ap.add_argument("--runs", type=int, default=5)
+    ap = bench_arguments(replicas=20, runs=5)
     ap.add_argument("--skip-ours", action="store_true", help="time pubmed_parser only")
     args = ap.parse_args()
 

@@ -10,7 +10,6 @@ JPEG quality 95 into memory, then the sample (jpg, txt, json) through webdataset
 exactly the samples our build wrote (read from an untimed first build's samples.parquet): the same image
 files, keys, captions and, as its JSON, the same metadata row.
 """
-import argparse
 import io
 import json
 import os
@@ -29,7 +28,7 @@ import webdataset as wds
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Tests" / "python"))
-from cli import replicate_cloud_corpus  # noqa: E402  (shared with the tests)
+from cli import bench_arguments, replicate_cloud_corpus  # noqa: E402  (shared with the tests)
 
 RSS_LIMIT_MB = 300
 # Our build's shard defaults (--shard-size, --shard-bytes), so both tools cut shards alike.
@@ -101,11 +100,7 @@ def time_peer(samples: list[Sample], out: Path) -> Run:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", type=Path, required=True)
-    ap.add_argument("--corpus", type=Path, required=True)
-    ap.add_argument("--replicas", type=int, default=10)
-    ap.add_argument("--runs", type=int, default=5)
+    ap = bench_arguments(replicas=10, runs=5)
     args = ap.parse_args()
     binary = args.bin.resolve()
 
