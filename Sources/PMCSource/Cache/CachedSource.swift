@@ -61,28 +61,50 @@ public struct CachedSource: ArticleSource {
         try CachedListingWriter(cache: cache, sourceKey: sourceKey, origin: .init(description: description, layout: layout))
     }
 
-    /// Puts every file of the article into the cache, skipping those already there; a file that
-    /// fails is recorded and the others are still fetched.
+    /// Puts every file of the article into the cache, skipping those already there, all at once:
+    /// a network source's transport bounds the requests in flight. A file that fails is recorded
+    /// and the others are still fetched; the report lists failures in the article's file order.
     public func fetch(_ ref: ArticleRef) async -> ArticleFetch {
         var report = ArticleFetch()
+        let files: [CacheFile]
         do throws(SourceError) {
             if let problem = ref.listingProblem { throw problem }
-            for file in try await files(of: ref).files {
-                do throws(SourceError) {
-                    switch try await ensure(file).fill {
-                    case .alreadyCached: report.alreadyCached += 1
-                    case .fetched(let bytes):
-                        report.fetched += 1
-                        report.bytes += bytes
-                    }
-                } catch {
-                    report.failures.append(error)
-                }
-            }
+            files = try await self.files(of: ref).files
         } catch {
             report.failures.append(error)
+            return report
+        }
+        let outcomes = await withTaskGroup(of: (Int, Result<CacheFill, SourceError>).self) { group in
+            for (index, file) in files.enumerated() {
+                group.addTask { (index, await fill(file)) }
+            }
+            var outcomes: [(Int, Result<CacheFill, SourceError>)] = []
+            for await outcome in group {
+                outcomes.append(outcome)
+            }
+            return outcomes.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        for outcome in outcomes {
+            switch outcome {
+            case .success(.alreadyCached):
+                report.alreadyCached += 1
+            case .success(.fetched(let bytes)):
+                report.fetched += 1
+                report.bytes += bytes
+            case .failure(let error):
+                report.failures.append(error)
+            }
         }
         return report
+    }
+
+    /// Puts `file` into the cache unless it is there, as a result rather than an error.
+    private func fill(_ file: CacheFile) async -> Result<CacheFill, SourceError> {
+        do throws(SourceError) {
+            return .success(try await ensure(file).fill)
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Reads the article from the cache, fetching its XML or package first on a miss.

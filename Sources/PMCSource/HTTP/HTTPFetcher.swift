@@ -109,10 +109,12 @@ struct HTTPFetcher: Sendable {
             if attempt > 0 {
                 try? await Task.sleep(for: wait)
             }
-            await transport.rateLimiter?.waitForTurn(host: host)
             guard !Task.isCancelled else { throw .transfer(file: file, reason: "cancelled") }
+            await transport.slots.acquire()
+            await transport.rateLimiter?.waitForTurn(host: host)
+            let outcome: Result<T, any Error>
             do {
-                return try await Self.within(requestTimeout) { [transport] in
+                outcome = .success(try await Self.within(requestTimeout) { [transport] in
                     let request = await request()
                     // A range from past the first byte is the rest of a download cut short.
                     let range = request.headers.first(name: "Range")
@@ -132,10 +134,17 @@ struct HTTPFetcher: Sendable {
                     default:
                         throw SourceError.transfer(file: file, reason: "HTTP \(code)")
                     }
-                }
-            } catch let error as SourceError {
-                throw error
+                })
             } catch {
+                outcome = .failure(error)
+            }
+            await transport.slots.release()
+            switch outcome {
+            case .success(let value):
+                return value
+            case .failure(let error as SourceError):
+                throw error
+            case .failure(let error):
                 lastFailure = String(describing: error)
                 wait = (error as? RefusedTry)?.retryAfter ?? backoff(beforeTry: attempt + 1)
             }

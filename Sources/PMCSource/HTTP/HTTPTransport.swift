@@ -4,8 +4,9 @@ import NIOCore
 import Synchronization
 
 /// The HTTP client every network source of one run shares, configured by `HTTPSettings`: one
-/// connection pool (keep-alive, at most `connections` per host) and one rate limiter, so that the
-/// listing, the metadata reads and the downloads together stay within the limits.
+/// connection pool (keep-alive, at most `connections` per host), `connections` requests in flight
+/// at most, and one rate limiter, so that the listing, the metadata reads and the downloads
+/// together stay within the limits.
 ///
 /// A transport made with `init(settings:)` must be shut down once its last request has ended;
 /// `shared` lives as long as the process and is never shut down.
@@ -16,6 +17,8 @@ public final class HTTPTransport: Sendable {
     let client: HTTPClient
     /// Spaces requests per host; nil without a rate limit.
     let rateLimiter: HostRateLimiter?
+    /// Bounds the requests in flight.
+    let slots: RequestSlots
     private let counts = Mutex(HTTPStatistics())
 
     /// A transport with its own connection pool.
@@ -28,6 +31,7 @@ public final class HTTPTransport: Sendable {
             connect: .nanoseconds(settings.connectTimeout.nanoseconds), read: .nanoseconds(settings.readTimeout.nanoseconds))
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         rateLimiter = settings.requestsPerSecond.map(HostRateLimiter.init(requestsPerSecond:))
+        slots = RequestSlots(count: settings.connections)
     }
 
     /// A transport with the standard settings for the whole process, for callers that make no
