@@ -5,8 +5,8 @@ import PMCModel
 /// What an extract run learns from its source's listing: which article versions the source still
 /// has, and so which ones it withdrew.
 ///
-/// Each run marks the versions its listing held with a token of its own, in the same batched
-/// transactions as its extracted articles; after a complete listing, the versions in its
+/// Each run marks the versions its listing held with a token of its own (in `listing_marks`), in
+/// the same batched transactions as its extracted articles; after a complete listing, the versions in its
 /// selection without that token are the withdrawn ones. The catalog, not memory, holds the marks,
 /// so a listing of millions costs no more memory than one of ten.
 extension Catalog {
@@ -18,10 +18,16 @@ extension Catalog {
                 try ArticleRecorder(db: db).record(entry)
             }
             let mark = try db.cachedStatement(sql: """
-                UPDATE articles SET listed_in = ?, withdrawn_at = NULL WHERE pmcid = ? AND version = ?
+                INSERT INTO listing_marks (pmcid, version, listed_in) VALUES (?, ?, ?)
+                ON CONFLICT (pmcid, version) DO UPDATE SET listed_in = excluded.listed_in
+                """)
+            // Only a withdrawn row is written to: the others keep their pages untouched.
+            let takeBack = try db.cachedStatement(sql: """
+                UPDATE articles SET withdrawn_at = NULL WHERE pmcid = ? AND version = ? AND withdrawn_at IS NOT NULL
                 """)
             for id in listed + entries.map(\.id) {
-                try mark.execute(arguments: [listing, id.pmcid.rawValue, id.version])
+                try mark.execute(arguments: [id.pmcid.rawValue, id.version, listing])
+                try takeBack.execute(arguments: [id.pmcid.rawValue, id.version])
             }
         }
     }
@@ -52,7 +58,10 @@ extension Catalog {
             defer { db.remove(function: selected) }
             try db.execute(sql: """
                 UPDATE articles SET withdrawn_at = ?
-                WHERE withdrawn_at IS NULL AND listed_in IS NOT ? AND biomedica_selected(pmcid, version)
+                WHERE withdrawn_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM listing_marks m
+                                  WHERE m.pmcid = articles.pmcid AND m.version = articles.version AND m.listed_in = ?)
+                  AND biomedica_selected(pmcid, version)
                 """, arguments: [Date().formatted(.iso8601), listing])
             return db.changesCount
         }

@@ -160,10 +160,17 @@ enum CatalogSchema {
         migrator.registerMigration("v3") { db in
             // Incremental updates: which extract run's listing last held each article version (a
             // random token per run), and when a complete listing first missed it. A withdrawn
-            // version keeps its rows, as history, and is left out of the dataset.
+            // version keeps its rows, as history, and is left out of the dataset. The marks live
+            // in a narrow table of their own: SQLite rewrites a whole row on update, and an
+            // article's row holds its full text.
             try db.execute(sql: """
-                ALTER TABLE articles ADD COLUMN listed_in INTEGER;
                 ALTER TABLE articles ADD COLUMN withdrawn_at TEXT;
+                CREATE TABLE listing_marks (
+                    pmcid TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    listed_in INTEGER NOT NULL,
+                    PRIMARY KEY (pmcid, version)
+                ) WITHOUT ROWID;
                 """)
         }
         return migrator
