@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "JATSTests", dependencies: ["TestSupport", "JATS", "PMCModel"]),
         .testTarget(name: "PMCSourceTests", dependencies: [
             "TestSupport", "PMCSource", "PMCModel", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "JATS", "PMCModel"]),
         .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"]),

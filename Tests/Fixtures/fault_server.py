@@ -13,6 +13,7 @@ list; requests past the end of the list are served normally. The faults:
     429noretry  status 429 without Retry-After
     500, 503    that status
     drop        the real headers, half the body, then the connection is closed
+    droprest    like ok (honouring Range), but the connection is closed after half of what it sends
     stall       the real headers, then nothing for STALL_SECONDS
     short       a Content-Length larger than the file, the whole file, then the connection is closed
     garbage     status 200 and other bytes of the same length (what only a checksum can catch)
@@ -225,7 +226,9 @@ class FaultHandler(BaseHTTPRequestHandler):
             return
         body = self._read(name)
         if body is not None:
-            self._answer(fault, body)
+            # Validators, as real servers send them: a client resumes a download only when it can
+            # name the version it began with.
+            self._answer(fault, body, headers={"ETag": f'"{hashlib.md5(body).hexdigest()}"', "Last-Modified": self._modified(name)})
 
     def _answer_bucket(self, fault: str, name: str, query: dict[str, list[str]]) -> None:
         """`BUCKET?list-type=2...` lists, `BUCKET/KEY` gets the object."""
@@ -238,8 +241,11 @@ class FaultHandler(BaseHTTPRequestHandler):
         else:
             body = self._read(key)
             if body is not None:
-                modified = email.utils.formatdate(os.path.getmtime(os.path.join(self.folder, key)), usegmt=True)
-                self._answer(fault, body, headers={"ETag": self.bucket.etag(key, body), "Last-Modified": modified})
+                self._answer(fault, body, headers={"ETag": self.bucket.etag(key, body), "Last-Modified": self._modified(key)})
+
+    def _modified(self, name: str) -> str:
+        """FOLDER/NAME's modification time as an HTTP date."""
+        return email.utils.formatdate(os.path.getmtime(os.path.join(self.folder, name)), usegmt=True)
 
     def _read(self, name: str) -> bytes | None:
         """FOLDER/NAME's bytes, or None after answering 404 when there is no such file in FOLDER."""
@@ -261,6 +267,8 @@ class FaultHandler(BaseHTTPRequestHandler):
         elif fault == "drop":
             self._send_head(200, len(body), content_type, headers)
             self._cut(body[: len(body) // 2])
+        elif fault == "droprest":
+            self._serve(body, content_type, headers or {}, cut_halfway=True)
         elif fault == "stall":
             self._send_head(200, len(body), content_type, headers)
             self.wfile.flush()
@@ -278,18 +286,25 @@ class FaultHandler(BaseHTTPRequestHandler):
         else:
             self._send(400, f"unknown fault {fault}\n".encode(), "text/plain")
 
-    def _serve(self, body: bytes, content_type: str, headers: dict) -> None:
-        """The file, or the part a `Range: bytes=N-[M]` header asks for."""
+    def _serve(self, body: bytes, content_type: str, headers: dict, cut_halfway: bool = False) -> None:
+        """The file, or the part a `Range: bytes=N-[M]` header asks for; with `cut_halfway`, the
+        connection is closed after half of it."""
+        send = self._send_cut if cut_halfway else self._send
         requested = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
         if not requested:
-            self._send(200, body, content_type, headers)
+            send(200, body, content_type, headers)
             return
         first = int(requested.group(1))
         last = min(int(requested.group(2)), len(body) - 1) if requested.group(2) else len(body) - 1
         if first >= len(body) or first > last:
             self._send(416, b"", "text/plain", {"Content-Range": f"bytes */{len(body)}"})
             return
-        self._send(206, body[first : last + 1], content_type, {**headers, "Content-Range": f"bytes {first}-{last}/{len(body)}"})
+        send(206, body[first : last + 1], content_type, {**headers, "Content-Range": f"bytes {first}-{last}/{len(body)}"})
+
+    def _send_cut(self, status: int, body: bytes, content_type: str, headers: dict) -> None:
+        """The head for all of `body`, then half of it, then the connection is closed."""
+        self._send_head(status, len(body), content_type, headers)
+        self._cut(body[: max(1, len(body) // 2)])
 
     def _send_head(self, status: int, length: int, content_type: str = "application/octet-stream", headers: dict | None = None) -> None:
         self.send_response(status)

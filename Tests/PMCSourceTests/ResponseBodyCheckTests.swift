@@ -54,6 +54,12 @@ struct ResponseBodyCheckTests {
         var metadata = try ResponseBodyCheck(file: "f.json", limit: 1000, contentType: "application/json", contentLength: nil, contentEncoding: nil)
         try metadata.receive(Array("{\"pmcid\": \"PMC1\"}".utf8))
         try metadata.finish()
+
+        // Which downloads may be JSON, by their names: images, XML and archives never are.
+        #expect(!HTTPFetcher.mayBeJSON("https://b.s3.amazonaws.com/PMC1.1/fig1.JPG"))
+        #expect(!HTTPFetcher.mayBeJSON("http://127.0.0.1:9/mirror/PMC1.1/PMC1.1.xml?x=1"))
+        #expect(HTTPFetcher.mayBeJSON("http://127.0.0.1:9/mirror/metadata/PMC1.1.json"))
+        #expect(HTTPFetcher.mayBeJSON("http://127.0.0.1:9/mirror/PMC1.1/analysis.ipynb"))
     }
 
     @Test("an HTML page is refused by its content type or its first tag; XML is not", arguments: [

@@ -42,7 +42,7 @@ struct HTTPFetcher: Sendable {
     /// The body of `url`, at most `limit` bytes; `file` names it in errors. 404 is `missingFile`.
     func get(_ url: String, file: String, limit: Int) async throws(SourceError) -> [UInt8] {
         try await perform(url, file: file, request: { HTTPClientRequest(url: url) }) { response in
-            var check = try ResponseBodyCheck(response, file: file, limit: limit)
+            var check = try ResponseBodyCheck(response, file: file, limit: limit, acceptsJSON: Self.mayBeJSON(url))
             var bytes: [UInt8] = []
             for try await chunk in response.body {
                 try check.receive(chunk.readableBytesView)
@@ -61,11 +61,10 @@ struct HTTPFetcher: Sendable {
     func download(_ url: String, file: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile {
         let partial = try PartialDownload(path: path, file: file)
         do {
-            try await perform(url, file: file, request: { await partial.request(for: url) }) { response in
+            try await perform(url, file: file, request: { await partial.request(for: url) }, progress: { await partial.received }) { response in
                 let offset = try await partial.begin(response)
-                // Downloads are articles' files: only one named .json may be a JSON document.
-                let acceptsJSON = URL(string: url)?.pathExtension.lowercased() == "json"
-                var check = try ResponseBodyCheck(response, file: file, limit: limit, offset: offset, acceptsJSON: acceptsJSON)
+                var check = try ResponseBodyCheck(
+                    response, file: file, limit: limit, offset: offset, acceptsJSON: Self.mayBeJSON(url))
                 for try await chunk in response.body {
                     try check.receive(chunk.readableBytesView)
                     try await partial.write(chunk)
@@ -98,17 +97,27 @@ struct HTTPFetcher: Sendable {
     /// a range, to say that the range is gone); each try, body included, must end within
     /// `requestTimeout`. A `SourceError` from `consume` is final; any other error is a broken
     /// transfer and is retried.
+    ///
+    /// `progress` tells how many bytes of a download are held: a failed try that added to them does
+    /// not use up a try, so a large file on a connection that keeps dropping still arrives, up to
+    /// `Self.triesWithProgress` times the tries.
     private func perform<T: Sendable>(
         _ url: String, file: String, request: @escaping @Sendable () async -> HTTPClientRequest,
+        progress: (@Sendable () async -> Int)? = nil,
         consume: @escaping @Sendable (HTTPClientResponse) async throws -> T
     ) async throws(SourceError) -> T {
         let host = URL(string: url)?.host ?? url
         var lastFailure = "no attempt made"
         var wait = Duration.zero
-        for attempt in 0..<maxAttempts {
-            if attempt > 0 {
+        var failedTries = 0
+        var sent = 0
+        while failedTries < maxAttempts && sent < maxAttempts * Self.triesWithProgress {
+            if sent > 0 {
                 try? await Task.sleep(for: wait)
             }
+            let held = await progress?() ?? 0
+            let attempt = sent
+            sent += 1
             guard !Task.isCancelled else { throw .transfer(file: file, reason: "cancelled") }
             await transport.slots.acquire()
             await transport.rateLimiter?.waitForTurn(host: host)
@@ -146,11 +155,22 @@ struct HTTPFetcher: Sendable {
                 throw error
             case .failure(let error):
                 lastFailure = String(describing: error)
-                wait = (error as? RefusedTry)?.retryAfter ?? backoff(beforeTry: attempt + 1)
+                if await progress?() ?? 0 <= held { failedTries += 1 }
+                wait = (error as? RefusedTry)?.retryAfter ?? backoff(beforeTry: max(1, failedTries))
             }
         }
-        throw .transfer(file: file, reason: "\(lastFailure) after \(maxAttempts) tries")
+        throw .transfer(file: file, reason: "\(lastFailure) after \(sent) tries")
     }
+
+    /// False for a file whose name says it is an image, XML or an archive, which a JSON document
+    /// (an API's error object) can never be; true for anything else, JSON data and notebooks included.
+    static func mayBeJSON(_ url: String) -> Bool {
+        let name = URL(string: url)?.pathExtension.lowercased() ?? ""
+        return !["jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "webp", "xml", "nxml", "gz", "tgz", "tar", "zip", "pdf"].contains(name)
+    }
+
+    /// How many times `maxAttempts` a download that keeps making progress may be tried.
+    static let triesWithProgress = 10
 
     /// A random wait between none and `firstBackoff` × 2^(try − 1), try 0 being the first
     /// ("full jitter"): clients that failed together then retry spread out, not in a burst.

@@ -14,7 +14,8 @@ struct ResponseBodyCheck {
     let offset: Int
     /// The bytes of this body received so far.
     private(set) var received = 0
-    /// True when the file may be a JSON document (metadata, a manifest, a `.json` supplement).
+    /// True when the file may be a JSON document: false only where its name says it is an image,
+    /// XML or an archive.
     let acceptsJSON: Bool
     /// The body's first bytes, to recognise an HTML page or a JSON error.
     private var head: [UInt8] = []
