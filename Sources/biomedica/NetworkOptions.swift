@@ -35,7 +35,8 @@ struct NetworkOptions: ParsableArguments {
 
     func validate() throws {
         if let connections, connections < 1 { throw ValidationError("--connections must be at least 1") }
-        if let rate, !(rate > 0) { throw ValidationError("--rate must be above 0") }
+        // Below one request in 1000 s, the spacing would overflow and no run would end anyway.
+        if let rate, !(rate >= 0.001) { throw ValidationError("--rate must be at least 0.001 requests per second") }
         if let tries, tries < 1 { throw ValidationError("--tries must be at least 1") }
         for (name, seconds) in [("--connect-timeout", connectTimeout), ("--read-timeout", readTimeout), ("--request-timeout", requestTimeout)] {
             if let seconds, !(seconds > 0) { throw ValidationError("\(name) must be above 0 seconds") }

@@ -46,10 +46,12 @@ struct SourceOptions: ParsableArguments {
             let cache = try openCache()
             let resolved: any ArticleSource
             do {
-                resolved = try await resolve(transport: transport)
+                resolved = try await SourceResolver.resolve(source, endpoint: endpoint, layout: layout, transport: transport ?? .shared)
             } catch {
-                guard let cache, let cached = try? CachedSource(offline: cache, sourceKey: sourceKey) else { throw error }
-                logger.notice("\(source) is out of reach; reading what the cache \(cache.root.path) holds of it")
+                guard let cache, let cached = try? CachedSource(offline: cache, sourceKey: sourceKey) else {
+                    throw fail("\(error)", status: exitStatus(for: error))
+                }
+                logger.notice("\(error); reading what the cache \(cache.root.path) holds of it")
                 return try await body(cached)
             }
             logger.info("reading \(resolved.description)")

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import PMCSource
+@testable import PMCSource
 import Testing
 
 /// The content cache on its own: hits, misses, verification, and leftovers of killed runs.
@@ -75,20 +75,32 @@ import Testing
         #expect(FileManager.default.contents(atPath: cache.path(of: file)) == Data(Self.bytes))
     }
 
-    @Test func abandonedTemporaryFilesAreDeletedWhenTheCacheIsOpened() throws {
+    @Test func temporaryFilesOfEndedProcessesAreDeletedWhenTheCacheIsOpened() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try ContentCache(root: folder)
-        let abandoned = folder.appendingPathComponent("tmp/killed.part").path
-        let live = folder.appendingPathComponent("tmp/live.part").path
-        for path in [abandoned, live] {
+        let cache = try ContentCache(root: folder)
+        let tmp = folder.appendingPathComponent("tmp")
+        let live = cache.temporaryPath(named: "live")
+        // A process that ran on this machine and has ended: a short-lived child's identifier.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let host = ProcessInfo.processInfo.hostName.replacingOccurrences(of: "~", with: "-")
+        let ended = tmp.appendingPathComponent("killed~\(host)~\(child.processIdentifier)~1.part").path
+        let otherMachineRecent = tmp.appendingPathComponent("listing~elsewhere~1~2.part").path
+        let otherMachineOld = tmp.appendingPathComponent("object~elsewhere~1~3.part").path
+        for path in [live, ended, otherMachineRecent, otherMachineOld] {
             #expect(FileManager.default.createFile(atPath: path, contents: Data(Self.bytes)))
         }
         let old = Date().addingTimeInterval(-Double(ContentCache.abandonedAfter.components.seconds) - 60)
-        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: abandoned)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: otherMachineOld)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: live)
         _ = try ContentCache(root: folder)
-        #expect(!FileManager.default.fileExists(atPath: abandoned))
-        #expect(FileManager.default.fileExists(atPath: live))
+        #expect(FileManager.default.fileExists(atPath: live), "this process still runs, however old its file")
+        #expect(!FileManager.default.fileExists(atPath: ended))
+        #expect(FileManager.default.fileExists(atPath: otherMachineRecent))
+        #expect(!FileManager.default.fileExists(atPath: otherMachineOld))
     }
 
     @Test func filesWithoutAPublishedMD5AreKeyedByTheirArticleFingerprint() {

@@ -6,5 +6,6 @@ public struct CacheWriteError: Error, Sendable, CustomStringConvertible {
     /// Why.
     public var reason: String
 
+    /// The path and the reason, for the error line.
     public var description: String { "cannot write \(path) in the cache: \(reason)" }
 }

@@ -11,12 +11,13 @@ public struct ContentCache: Sendable {
     /// The cache's folder.
     public let root: URL
 
-    /// A temporary file untouched for this long belongs to no live download: one that is alive
-    /// writes at least every read timeout, and a try ends at the request timeout.
-    public static let abandonedAfter: Duration = .seconds(3 * 3600)
+    /// How old a temporary file of another machine must be to count as abandoned: a process there
+    /// cannot be asked whether it still runs, and a recorded listing may go hours between writes.
+    public static let abandonedAfter: Duration = .seconds(2 * 86_400)
 
     /// The cache in `root`, creating its folders when they are absent, and deleting what killed
-    /// runs left in `tmp/` more than `abandonedAfter` ago.
+    /// runs left in `tmp/`: at once for a process of this machine that no longer runs, after
+    /// `abandonedAfter` for one of another machine sharing the cache.
     public init(root: URL) throws(SourceError) {
         self.root = root.standardizedFileURL
         for folder in [objectsFolder, temporaryFolder, listingsFolder] {
@@ -29,13 +30,21 @@ public struct ContentCache: Sendable {
         deleteAbandonedTemporaryFiles()
     }
 
-    /// Deletes the temporary files no live download can be writing any more.
+    /// Deletes the temporary files no live process can be writing any more.
     private func deleteAbandonedTemporaryFiles() {
         let cutoff = Date().addingTimeInterval(-Double(Self.abandonedAfter.components.seconds))
         let names = (try? FileManager.default.contentsOfDirectory(atPath: temporaryFolder.path)) ?? []
         for name in names {
             let path = temporaryFolder.appendingPathComponent(name).path
-            if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff {
+            let writer = TemporaryFileWriter(fileName: name)
+            let isAbandoned: Bool
+            if let writer, writer.host == TemporaryFileWriter.current.host {
+                isAbandoned = !writer.isRunning
+            } else {
+                let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+                isAbandoned = modified.map { $0 < cutoff } ?? false
+            }
+            if isAbandoned {
                 try? FileManager.default.removeItem(atPath: path)
             }
         }
@@ -95,9 +104,10 @@ public struct ContentCache: Sendable {
         return listingsFolder.appendingPathComponent(identity, isDirectory: true)
     }
 
-    /// A new temporary path inside the cache, on the same file system as its objects.
+    /// A new temporary path inside the cache, on the same file system as its objects, naming this
+    /// process so that a later run can tell whether it was abandoned.
     func temporaryPath(named name: String) -> String {
-        temporaryFolder.appendingPathComponent("\(name).\(UUID().uuidString).part").path
+        temporaryFolder.appendingPathComponent(TemporaryFileWriter.current.fileName(for: name)).path
     }
 
     private var objectsFolder: URL { root.appendingPathComponent("objects", isDirectory: true) }

@@ -3,7 +3,8 @@ import Foundation
 /// How network sources use HTTP: how many connections they open, how fast they ask, and how long
 /// they wait. The same settings serve the PMC bucket, another S3 endpoint and a legacy mirror.
 public struct HTTPSettings: Sendable, Hashable {
-    /// Connections kept open to one host at most; requests beyond them wait for a free one.
+    /// Requests in flight at most, all hosts together, and connections kept open to one host;
+    /// requests beyond them wait for a free slot.
     public var connections: Int
     /// Requests per second sent to one host at most, retries included; nil for no limit.
     public var requestsPerSecond: Double?

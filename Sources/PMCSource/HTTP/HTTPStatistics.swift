@@ -5,7 +5,8 @@ public struct HTTPStatistics: Sendable, Hashable {
     public var requests = 0
     /// Tries that were retries of a failed one.
     public var retries = 0
-    /// Tries that asked only for the rest of a download cut short.
+    /// Tries that asked only for the rest of a download cut short (the server may still have
+    /// answered with the whole file).
     public var resumedDownloads = 0
 
     /// No requests yet.
