@@ -7,6 +7,7 @@ final class CountingStore: ObjectStore, @unchecked Sendable {
     let base: any ObjectStore
     private let lock = NSLock()
     private var readKeys: [String] = []
+    private var listedPrefixes: [String] = []
 
     init(_ base: any ObjectStore) {
         self.base = base
@@ -15,13 +16,17 @@ final class CountingStore: ObjectStore, @unchecked Sendable {
     /// The keys read with `get` or `download` so far, in no particular order.
     var reads: [String] { lock.withLock { readKeys } }
 
+    /// The prefix of each listing request so far, in order.
+    var listings: [String] { lock.withLock { listedPrefixes } }
+
     var description: String { base.description }
 
     func location(of key: String) -> String { base.location(of: key) }
 
     func listPage(prefix: String, delimiter: String?, continuationToken: String?, maxKeys: Int)
         async throws(SourceError) -> ObjectListingPage {
-        try await base.listPage(prefix: prefix, delimiter: delimiter, continuationToken: continuationToken, maxKeys: maxKeys)
+        lock.withLock { listedPrefixes.append(prefix) }
+        return try await base.listPage(prefix: prefix, delimiter: delimiter, continuationToken: continuationToken, maxKeys: maxKeys)
     }
 
     func get(_ key: String, limit: Int) async throws(SourceError) -> [UInt8] {

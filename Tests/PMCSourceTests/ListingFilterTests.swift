@@ -20,7 +20,7 @@ struct ListingFilterTests {
         }
     }
 
-    @Test("PMCIDs narrow the listing before any read, in the legacy list and the cloud layout alike (pages left empty included)")
+    @Test("PMCIDs narrow the listing before any read, in the legacy list and the cloud layout alike, which lists their keys alone")
     func pmcidsNarrowEverySource() async throws {
         let wanted: Set<PMCID> = [try #require(PMCID("PMC3166277")), try #require(PMCID("PMC2599765"))]
         let filter = ListingFilter(pmcids: wanted)
@@ -30,6 +30,7 @@ struct ListingFilterTests {
         #expect(Set(cloud.map(\.id.pmcid)) == wanted)
         #expect(Set(legacy.map(\.id.pmcid)) == wanted)
         #expect(store.reads.count == 2)
+        #expect(store.listings == ["metadata/PMC2599765.", "metadata/PMC3166277."])
     }
 
     @Test("--since lists older versions unread and reads those changed on or after the day")

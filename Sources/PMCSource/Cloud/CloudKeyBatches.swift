@@ -68,7 +68,7 @@ actor CloudKeyBatches {
     }
 
     private func decide() async throws(SourceError) -> Origin {
-        let pages = Origin.pages(ObjectListingBatches(store: store, prefix: Self.metadataPrefix, pageSize: pageSize))
+        let pages = Origin.pages(ObjectListingBatches(store: store, prefixes: listingPrefixes, pageSize: pageSize))
         guard method != .objectListing else { return pages }
         let manifestKey: String?
         do {
@@ -81,6 +81,13 @@ actor CloudKeyBatches {
             throw .unreachable(source: store.description, reason: "no S3 inventory report under inventory-reports/\(inventory.bucket)/metadata/")
         }
         return pages
+    }
+
+    /// Where `ListObjectsV2` looks: all of `metadata/`, or only the keys of the PMCIDs the filter
+    /// names (`metadata/PMC123.`), so that asking for a few articles does not page through millions.
+    private var listingPrefixes: [String] {
+        guard !filter.pmcids.isEmpty else { return [Self.metadataPrefix] }
+        return filter.pmcids.map { "\(Self.metadataPrefix)\($0)." }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     private func admitted(_ objects: [StoredObject]) -> [Listed] {
