@@ -102,7 +102,7 @@ public struct ExtractStage: Sendable {
         return summary
     }
 
-    /// Whether `ref` must be extracted; counts it as unchanged, changed, replaced or added.
+    /// Whether `ref` must be extracted; counts it as unchanged, changed, retried, replaced or added.
     /// `previous` is the version selected just before: listings sort a PMCID's versions together,
     /// so a version extracted in this same run is known to replace it whether or not it has been
     /// recorded yet.
@@ -116,6 +116,7 @@ public struct ExtractStage: Sendable {
                 summary.unchanged += 1
                 return false
             }
+            summary.retried += 1
             return true
         }
         let followsEarlier = previous.map { $0.pmcid == ref.id.pmcid && $0.version < ref.id.version } ?? false

@@ -6,6 +6,8 @@ public struct ExtractSummary: Sendable, Codable, Equatable {
     public var selected = 0
     /// Selected versions skipped because the catalog already has them unchanged.
     public var unchanged = 0
+    /// Selected versions that failed before and, unchanged, are extracted again (`--retry-failed`).
+    public var retried = 0
     /// Selected versions of articles the catalog had no earlier version of.
     public var added = 0
     /// Selected versions the catalog had with another fingerprint: their content changed.

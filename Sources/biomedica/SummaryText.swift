@@ -6,7 +6,8 @@ enum SummaryText {
     /// The summary of an extract run.
     static func extract(_ summary: ExtractSummary, catalog: String) -> String {
         var lines = [
-            "extract finished: \(summary.listed) listed, \(summary.selected) selected, \(summary.unchanged) unchanged",
+            "extract finished: \(summary.listed) listed, \(summary.selected) selected, \(summary.unchanged) unchanged"
+                + (summary.retried > 0 ? ", \(summary.retried) failed before and retried" : ""),
             "  changes: \(summary.added) added, \(summary.changed) changed, \(summary.replaced) replaced, "
                 + (summary.withdrawnUnchecked.map { "withdrawn: not checked (\($0))" } ?? "\(summary.withdrawn) withdrawn"),
             "  articles: \(summary.extracted) extracted, \(summary.failed) failed",

@@ -32,7 +32,8 @@ struct ExtractStageTests {
         #expect(second.unchanged == 6 && second.extracted == 0 && second.failed == 0)
 
         let retried = try await stage(catalog, retryFailed: true).run()
-        #expect(retried.unchanged == 5 && retried.failed == 1, "only the failed article is tried again")
+        #expect(retried.unchanged == 5 && retried.retried == 1 && retried.failed == 1, "only the failed article is tried again")
+        #expect(retried.added + retried.changed + retried.replaced == 0)
     }
 
     @Test func failureNamesTheArticleAndFile() async throws {
