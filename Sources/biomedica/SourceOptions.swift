@@ -46,7 +46,7 @@ struct SourceOptions: ParsableArguments {
             let cache = try openCache()
             let resolved: any ArticleSource
             do {
-                resolved = try await SourceResolver.resolve(source, endpoint: endpoint, layout: layout, transport: transport ?? .shared)
+                resolved = try await resolve(transport: transport)
             } catch {
                 guard let cache, let cached = try? CachedSource(offline: cache, sourceKey: sourceKey) else {
                     throw fail("\(error)", status: exitStatus(for: error))
@@ -66,7 +66,12 @@ struct SourceOptions: ParsableArguments {
     func withCachedSource<T>(logger: Logger, _ body: (CachedSource, HTTPTransport?) async throws -> T) async throws -> T {
         try await withTransport { transport in
             guard let cache = try openCache() else { throw ValidationError("--cache DIR is needed") }
-            let resolved = try await resolve(transport: transport)
+            let resolved: any ArticleSource
+            do {
+                resolved = try await resolve(transport: transport)
+            } catch {
+                throw fail("\(error)", status: exitStatus(for: error))
+            }
             logger.info("fetching from \(resolved.description) into \(cache.root.path)")
             return try await body(cached(resolved, in: cache), transport)
         }
@@ -88,12 +93,8 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// The source `--source` names, contacted once through `transport` when it is a network source.
-    private func resolve(transport: HTTPTransport?) async throws -> any ArticleSource {
-        do {
-            return try await SourceResolver.resolve(source, endpoint: endpoint, layout: layout, transport: transport ?? .shared)
-        } catch {
-            throw fail("\(error)", status: exitStatus(for: error))
-        }
+    private func resolve(transport: HTTPTransport?) async throws(SourceError) -> any ArticleSource {
+        try await SourceResolver.resolve(source, endpoint: endpoint, layout: layout, transport: transport ?? .shared)
     }
 
     /// `source` read through `cache`.

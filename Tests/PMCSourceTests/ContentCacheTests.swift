@@ -86,8 +86,7 @@ import Testing
         child.executableURL = URL(fileURLWithPath: "/bin/true")
         try child.run()
         child.waitUntilExit()
-        let host = ProcessInfo.processInfo.hostName.replacingOccurrences(of: "~", with: "-")
-        let ended = tmp.appendingPathComponent("killed~\(host)~\(child.processIdentifier)~1.part").path
+        let ended = tmp.appendingPathComponent("killed~\(TemporaryFileWriter.current.host)~\(child.processIdentifier)~1.part").path
         let otherMachineRecent = tmp.appendingPathComponent("listing~elsewhere~1~2.part").path
         let otherMachineOld = tmp.appendingPathComponent("object~elsewhere~1~3.part").path
         for path in [live, ended, otherMachineRecent, otherMachineOld] {

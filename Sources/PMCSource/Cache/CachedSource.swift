@@ -74,21 +74,11 @@ public struct CachedSource: ArticleSource {
             report.failures.append(error)
             return report
         }
-        let outcomes = await withTaskGroup(of: (Int, Result<CacheFill, SourceError>).self) { group in
-            for (index, file) in files.enumerated() {
-                group.addTask { (index, await fill(file)) }
-            }
-            var outcomes: [(Int, Result<CacheFill, SourceError>)] = []
-            for await outcome in group {
-                outcomes.append(outcome)
-            }
-            return outcomes.sorted { $0.0 < $1.0 }.map(\.1)
-        }
-        for outcome in outcomes {
+        for outcome in await ensureAll(files) {
             switch outcome {
-            case .success(.alreadyCached):
+            case .success((_, .alreadyCached)):
                 report.alreadyCached += 1
-            case .success(.fetched(let bytes)):
+            case .success((_, .fetched(let bytes))):
                 report.fetched += 1
                 report.bytes += bytes
             case .failure(let error):
@@ -96,15 +86,6 @@ public struct CachedSource: ArticleSource {
             }
         }
         return report
-    }
-
-    /// Puts `file` into the cache unless it is there, as a result rather than an error.
-    private func fill(_ file: CacheFile) async -> Result<CacheFill, SourceError> {
-        do throws(SourceError) {
-            return .success(try await ensure(file).fill)
-        } catch {
-            return .failure(error)
-        }
     }
 
     /// Reads the article from the cache, fetching its XML or package first on a miss.
@@ -120,27 +101,30 @@ public struct CachedSource: ArticleSource {
         return package
     }
 
-    /// Reads the named media files from the cache, fetching them first on a miss. A file that
-    /// cannot be fetched (absent, failing its MD5) fails alone, with that cause.
+    /// Reads the named media files from the cache, fetching those it lacks first, all at once. A
+    /// file that cannot be fetched (absent, failing its MD5) fails alone, with that cause.
     public func loadMedia(_ ref: ArticleRef, files names: [String]) async throws(SourceError) -> [String: Result<[UInt8], SourceError>] {
         if let problem = ref.listingProblem { throw problem }
         let (completed, files) = try await files(of: ref)
         let wanted = Set(names)
+        let needed = files.filter { file in
+            switch file.role {
+            case .xml: false
+            case .package: true
+            case .media(let name): wanted.contains(name)
+            }
+        }
         var paths: [String: String] = [:]
         var failures: [String: SourceError] = [:]
-        for file in files {
-            switch file.role {
-            case .xml:
-                continue
-            case .package:
-                paths[file.key] = try await ensure(file).path
-            case .media(let name):
-                guard wanted.contains(name) else { continue }
-                do throws(SourceError) {
-                    paths[file.key] = try await ensure(file).path
-                } catch {
-                    failures[name] = error
-                }
+        for (file, outcome) in zip(needed, await ensureAll(needed)) {
+            switch (outcome, file.role) {
+            case (.success(let cached), _):
+                paths[file.key] = cached.path
+            case (.failure(let error), .media(let name)):
+                failures[name] = error
+            case (.failure(let error), _):
+                // Without its package, no file of the article can be read.
+                throw error
             }
         }
         var media = try await CachedArticleReader(layout: layout, limits: limits, ref: completed, paths: paths).loadMedia(files: names)
@@ -157,11 +141,36 @@ public struct CachedSource: ArticleSource {
     }
 
     /// The reference with its media names and checksums, which name its cached media: as given
-    /// (listings and serialize give them), else read from the source's metadata. A legacy package
-    /// names its own media, and an offline source has no metadata to read.
+    /// (listings and serialize give them), else as the source completes it. An offline source has
+    /// no metadata to read.
     private func completed(_ ref: ArticleRef) async throws(SourceError) -> ArticleRef {
-        guard layout == .cloud, ref.mediaFiles == nil, case .online(let source) = origin else { return ref }
+        guard ref.mediaFiles == nil, case .online(let source) = origin else { return ref }
         return try await source.completed(ref)
+    }
+
+    /// Each file's cache path, fetching the missing ones at the same time, in the order of `files`.
+    private func ensureAll(_ files: [CacheFile]) async -> [Result<(path: String, fill: CacheFill), SourceError>] {
+        await withTaskGroup(of: (Int, Result<(path: String, fill: CacheFill), SourceError>).self) { group in
+            for (index, file) in files.enumerated() {
+                // A typed do/catch inside a child task trapped in release builds (Swift 6.3): a
+                // method returning a Result stands in for it.
+                group.addTask { (index, await ensuring(file)) }
+            }
+            var outcomes: [(Int, Result<(path: String, fill: CacheFill), SourceError>)] = []
+            for await outcome in group {
+                outcomes.append(outcome)
+            }
+            return outcomes.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    /// `ensure(file)` as a result rather than an error.
+    private func ensuring(_ file: CacheFile) async -> Result<(path: String, fill: CacheFill), SourceError> {
+        do throws(SourceError) {
+            return .success(try await ensure(file))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// The cache path of `file`, fetching it first when the cache lacks it.

@@ -1,6 +1,4 @@
-import Crypto
 import Foundation
-import PMCModel
 
 /// A folder of article files stored by content: `objects/ab/abcdef...`, named by each file's
 /// `CacheFile.identity`. Files arrive in `tmp/` and are renamed into `objects/` only once verified,
@@ -86,16 +84,6 @@ public struct ContentCache: Sendable {
             throw .transfer(file: name, reason: "cannot move the download into the cache: \(String(cString: strerror(errno)))")
         }
         return .fetched(bytes: downloaded.bytes)
-    }
-
-    /// Puts `bytes` into the cache as `file` unless it is there already.
-    func put(_ bytes: [UInt8], as file: CacheFile, name: String) async throws(SourceError) {
-        _ = try await fill(file, name: name) { path throws(SourceError) in
-            guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-                throw .transfer(file: name, reason: "cannot write \(path)")
-            }
-            return DownloadedFile(bytes: bytes.count, md5: Insecure.MD5.hash(data: bytes).lowercaseHex)
-        }
     }
 
     /// The folder of the recorded listing of the source that `sourceKey` names.

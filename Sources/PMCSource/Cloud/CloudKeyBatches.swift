@@ -87,7 +87,7 @@ actor CloudKeyBatches {
     /// names (`metadata/PMC123.`), so that asking for a few articles does not page through millions.
     private var listingPrefixes: [String] {
         guard !filter.pmcids.isEmpty else { return [Self.metadataPrefix] }
-        return filter.pmcids.map { "\(Self.metadataPrefix)\($0)." }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return filter.pmcids.map { "\(Self.metadataPrefix)\($0)." }.sorted { $0.precedesInKeyOrder($1) }
     }
 
     private func admitted(_ objects: [StoredObject]) -> [Listed] {

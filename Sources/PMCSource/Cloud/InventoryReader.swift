@@ -20,7 +20,7 @@ struct InventoryReader: Sendable {
         // Report folders are UTC stamps (`2026-11-20T01-00Z`), so the newest sorts last; `data/` and `hive/` are not reports.
         let stamps = try await store.commonPrefixes(under: reportsPrefix, pageSize: 1000)
             .filter { $0.dropFirst(reportsPrefix.count).first?.isNumber == true }
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .sorted { $0.precedesInKeyOrder($1) }
         for stamp in stamps.reversed() {
             let key = stamp + "manifest.json"
             do {

@@ -70,7 +70,7 @@ final class ExternalObjectSort {
 
     /// The listing order: keys in UTF-8 byte order.
     static func precedes(_ first: StoredObject, _ second: StoredObject) -> Bool {
-        first.key.utf8.lexicographicallyPrecedes(second.key.utf8)
+        first.key.precedesInKeyOrder(second.key)
     }
 }
 

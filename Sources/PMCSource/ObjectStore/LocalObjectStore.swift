@@ -28,7 +28,7 @@ public struct LocalObjectStore: ObjectStore {
         let all = kept ?? snapshots.store(listing(query), for: query)
         // Keys strictly after the token, which is the last key of the previous page.
         let start = continuationToken.map { token in
-            all.partitioningIndex { token.utf8.lexicographicallyPrecedes($0.key.utf8) }
+            all.partitioningIndex { token.precedesInKeyOrder($0.key) }
         } ?? 0
         let page = all[start...].prefix(max(maxKeys, 1))
         var objects: [StoredObject] = []
@@ -91,7 +91,7 @@ public struct LocalObjectStore: ObjectStore {
                 entries.append(.init(key: key, isPrefix: false))
             }
         }
-        return entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        return entries.sorted { $0.key.precedesInKeyOrder($1.key) }
     }
 }
 
