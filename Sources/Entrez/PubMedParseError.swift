@@ -8,6 +8,7 @@ public enum PubMedParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// (an `eFetchResult` error, an HTML page).
     case notAPubMedArticleSet(source: String, rootElement: String)
 
+    /// The source, then what is wrong with it and where.
     public var description: String {
         switch self {
         case .malformedXML(let source, let error): "\(source): malformed XML at \(error)"
