@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "XML", dependencies: ["CLibXML2", "CSafeXMLParser"]),
         // JATS XML -> Article: pure, bytes in, values out.
         .target(name: "JATS", dependencies: ["PMCModel", "XML"]),
+        // PubMed XML (efetch answers) -> records: MeSH, publication types, abstract, ids, cited PMIDs.
+        .target(name: "Entrez", dependencies: ["PMCModel", "XML"]),
         // Where articles come from: the PMC Cloud layout (local, S3, the real bucket) and the legacy FTP layout.
         .target(name: "PMCSource", dependencies: [
             "PMCModel", "XML", "CLibArchive",
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "PMCModelTests", dependencies: ["PMCModel"]),
         .testTarget(name: "XMLTests", dependencies: ["TestSupport", "XML"]),
         .testTarget(name: "JATSTests", dependencies: ["TestSupport", "JATS", "PMCModel"]),
+        .testTarget(name: "EntrezTests", dependencies: ["TestSupport", "Entrez"]),
         .testTarget(name: "PMCSourceTests", dependencies: [
             "TestSupport", "PMCSource", "PMCModel", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

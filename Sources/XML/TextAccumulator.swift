@@ -1,13 +1,11 @@
-import XML
-
 /// Collects plain text from text nodes and element boundaries, folding every run of whitespace,
 /// and every boundary, into one separator that is written only when more text follows.
 ///
 /// Folding happens once, as text arrives, so the result is trimmed and never holds two separators
 /// in a row; text is written exactly as given otherwise (`10<sup>6</sup>` reads `106`).
-struct TextAccumulator {
+public struct TextAccumulator {
     /// What the next text is separated by, weakest first; a stronger request wins over a weaker one.
-    enum Separator: Int, Comparable {
+    public enum Separator: Int, Comparable, Sendable {
         /// Nothing: inline markup.
         case none
         /// A space, unless the next character closes (`.,;:)]}`) or the last one opens (`([{`):
@@ -18,32 +16,35 @@ struct TextAccumulator {
         /// A line break.
         case line
 
-        static func < (lhs: Separator, rhs: Separator) -> Bool { lhs.rawValue < rhs.rawValue }
+        public static func < (lhs: Separator, rhs: Separator) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
     private var utf8: [UInt8] = []
     private var pending: Separator = .none
     private var pendingIsFixed = false
 
+    /// An empty accumulator.
+    public init() {}
+
     /// Asks for at least `separator` between the text so far and the next text.
-    mutating func separate(_ separator: Separator) {
+    public mutating func separate(_ separator: Separator) {
         if separator > pending, !pendingIsFixed { pending = separator }
     }
 
     /// Puts exactly `separator` before the next text, whatever boundaries come first: a heading
     /// run into its first paragraph (`Background: text`).
-    mutating func separateOnly(_ separator: Separator) {
+    public mutating func separateOnly(_ separator: Separator) {
         pending = separator
         pendingIsFixed = true
     }
 
     /// Appends character data read in place from the document.
-    mutating func append(_ text: XMLText) {
+    public mutating func append(_ text: XMLText) {
         text.withUTF8 { append(utf8: $0) }
     }
 
     /// Appends character data; whitespace inside it counts as a `.space` request.
-    mutating func append(_ text: String) {
+    public mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { append(utf8: $0) }
     }
@@ -60,7 +61,7 @@ struct TextAccumulator {
     }
 
     /// Everything appended so far.
-    var text: String {
+    public var text: String {
         String(decoding: utf8, as: UTF8.self)
     }
 

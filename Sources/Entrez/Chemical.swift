@@ -1,0 +1,16 @@
+/// A substance indexed in a PubMed record's `ChemicalList`.
+public struct Chemical: Hashable, Sendable {
+    /// The substance name (`Budesonide`).
+    public var name: String
+    /// The registry number: CAS, UNII or EC number, `0` when there is none.
+    public var registryNumber: String
+    /// The MeSH unique identifier of the substance (`D019819`, or a supplementary `C...`), empty when absent.
+    public var uniqueID: String
+
+    /// Creates a chemical from its parts.
+    public init(name: String, registryNumber: String, uniqueID: String) {
+        self.name = name
+        self.registryNumber = registryNumber
+        self.uniqueID = uniqueID
+    }
+}

@@ -1,0 +1,22 @@
+/// The journal a PubMed article appeared in.
+public struct PubMedJournal: Hashable, Sendable {
+    /// The full title (`The New England journal of medicine`).
+    public var title: String
+    /// The ISO abbreviation (`N Engl J Med`), nil when absent.
+    public var isoAbbreviation: String?
+    /// The ISSN of the issue cited, nil when absent.
+    public var issn: String?
+    /// Which ISSN that is (`Print` or `Electronic`), nil when not said.
+    public var issnType: String?
+    /// The linking ISSN that groups all media of the journal (`MedlineJournalInfo/ISSNLinking`), nil when absent.
+    public var linkingISSN: String?
+
+    /// Creates a journal from its parts.
+    public init(title: String, isoAbbreviation: String? = nil, issn: String? = nil, issnType: String? = nil, linkingISSN: String? = nil) {
+        self.title = title
+        self.isoAbbreviation = isoAbbreviation
+        self.issn = issn
+        self.issnType = issnType
+        self.linkingISSN = linkingISSN
+    }
+}
