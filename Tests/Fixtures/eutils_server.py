@@ -18,8 +18,9 @@ articles whose PMIDs the efetch files lack.
          200, text/xml; charset=UTF-8: an XML declaration, the PubMed DOCTYPE of January 2025 and a
          <PubmedArticleSet> of the requested records it knows, in the requested order (shuffled with
          --shuffle, never left in that order when there are two or more); unknown PMIDs are left out
-         silently, as NCBI does. Without db=pubmed, tool or email, or with no id: 400 and a line of text
-         (recorded, but neither rate-checked nor given a fault).
+         silently, as NCBI does (a PMID asked twice is answered twice: not checked against NCBI).
+         Without db=pubmed, tool or email, or with no id: 400 and a line of text (recorded, but neither
+         rate-checked nor given a fault).
 
 Rate limit, as NCBI's: 10 requests a second with an api_key, else 3. Requests are counted per api_key
 (those without one together, as NCBI counts per IP address), every arrival counting, refused or not.
