@@ -28,18 +28,24 @@ let package = Package(
         .target(name: "XML", dependencies: ["CLibXML2", "CSafeXMLParser"]),
         // JATS XML -> Article: pure, bytes in, values out.
         .target(name: "JATS", dependencies: ["PMCModel", "XML"]),
-        // PubMed XML (efetch answers) -> records: MeSH, publication types, abstract, ids, cited PMIDs.
-        .target(name: "Entrez", dependencies: ["PMCModel", "XML"]),
+        // The HTTP client every network stage shares: connection pool, requests in flight, rate limit per host, retry waits.
+        .target(name: "Transport", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        // NCBI E-utilities: the efetch client (batched, rate-limited, retried) and PubMed XML -> records.
+        .target(name: "Entrez", dependencies: [
+            "PMCModel", "XML", "Transport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         // Where articles come from: the PMC Cloud layout (local, S3, the real bucket) and the legacy FTP layout.
         .target(name: "PMCSource", dependencies: [
-            "PMCModel", "XML", "CLibArchive",
+            "PMCModel", "XML", "CLibArchive", "Transport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The SQLite catalog: articles, figures, in-text references, errors, stage state.
         .target(name: "Catalog", dependencies: [
-            "PMCModel", "JATS",
+            "PMCModel", "JATS", "Entrez",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Images: header probing, pixel limits, sRGB conversion, resizing, re-encoding, hashes (libvips).
@@ -50,13 +56,13 @@ let package = Package(
         .target(name: "Parquet"),
         // The stages, wired together: extract (list, load, parse, record) and serialize (sample, deduplicate, shard, tabulate).
         .target(name: "Pipeline", dependencies: [
-            "PMCModel", "JATS", "PMCSource", "Catalog", "Imaging", "WebDataset", "Parquet",
+            "PMCModel", "JATS", "Entrez", "Transport", "PMCSource", "Catalog", "Imaging", "WebDataset", "Parquet",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The command-line tool: arguments, progress, exit codes.
         .executableTarget(name: "biomedica", dependencies: [
-            "PMCModel", "PMCSource", "Catalog", "Imaging", "Pipeline",
+            "PMCModel", "PMCSource", "Transport", "Entrez", "Catalog", "Imaging", "Pipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -66,12 +72,13 @@ let package = Package(
         .testTarget(name: "PMCModelTests", dependencies: ["PMCModel"]),
         .testTarget(name: "XMLTests", dependencies: ["TestSupport", "XML"]),
         .testTarget(name: "JATSTests", dependencies: ["TestSupport", "JATS", "PMCModel"]),
-        .testTarget(name: "EntrezTests", dependencies: ["TestSupport", "Entrez"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "EntrezTests", dependencies: ["TestSupport", "Entrez", "Transport"]),
         .testTarget(name: "PMCSourceTests", dependencies: [
-            "TestSupport", "PMCSource", "PMCModel", .product(name: "Crypto", package: "swift-crypto"),
+            "TestSupport", "PMCSource", "PMCModel", "Transport", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "JATS", "PMCModel"]),
+        .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "JATS", "PMCModel", "Entrez"]),
         .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"]),
         .testTarget(name: "WebDatasetTests", dependencies: ["TestSupport", "WebDataset"]),
         .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet"]),

@@ -136,7 +136,7 @@ public final class Catalog: Sendable {
         return "\(error)"
     }
 
-    private static func timestamp() -> String {
+    static func timestamp() -> String {
         Date().formatted(.iso8601)
     }
 }

@@ -20,8 +20,8 @@ extension Catalog {
     }
 
     /// Copies everything the extract stage recorded in the catalog at `path` (every article
-    /// version with its figures, graphics, citing paragraphs, reference list and problems) into
-    /// this one, in one transaction. The serialize stage's records are not copied: a merge
+    /// version with its figures, graphics, citing paragraphs, reference list and problems, and the
+    /// PubMed records and misses of the enrich stage) into this one, in one transaction. The serialize stage's records are not copied: a merge
     /// commits them anew, renumbered, with `commitSerialization`.
     public func importExtraction(from path: String) throws(CatalogError) {
         try attaching(path) { db in
@@ -30,6 +30,12 @@ extension Catalog {
                 for table in Self.extractionTables {
                     try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM other.\(table)")
                 }
+                // PubMed records are PubMed's, not the part's: parts sharing a PMID hold the same one.
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO main.pubmed_records SELECT * FROM other.pubmed_records;
+                    INSERT OR IGNORE INTO main.pubmed_misses SELECT * FROM other.pubmed_misses;
+                    DELETE FROM main.pubmed_misses WHERE pmid IN (SELECT pmid FROM main.pubmed_records);
+                    """)
                 try db.execute(sql: """
                     INSERT INTO main.problems (pmcid, version, stage, severity, kind, file, message)
                     SELECT pmcid, version, stage, severity, kind, file, message FROM other.problems

@@ -173,6 +173,26 @@ enum CatalogSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4") { db in
+            // The enrich stage, keyed by PMID as PubMed is: one record per PMID (what the dataset
+            // shows, as JSON, with a digest that tells serialize when it changed), and the PMIDs
+            // that got none, with why. Articles join them through `articles.pmid`.
+            try db.execute(sql: """
+                CREATE TABLE pubmed_records (
+                    pmid TEXT PRIMARY KEY,
+                    record TEXT NOT NULL,
+                    digest TEXT NOT NULL,
+                    fetched_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE pubmed_misses (
+                    pmid TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('no-record', 'failed')),
+                    cause TEXT NOT NULL,
+                    missed_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX articles_pmid ON articles (pmid);
+                """)
+        }
         return migrator
     }
 }

@@ -14,7 +14,9 @@ extension Catalog {
             let reader = StoredArticleReader(db: db)
             let (number, version) = Self.orderKey(after)
             return try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM articles a WHERE \(Self.isLatestOK) AND (a.pmc_number > ? OR (a.pmc_number = ? AND a.version > ?))
+                SELECT a.*, p.record AS pubmed_record, \(Self.datasetFingerprint) AS dataset_fingerprint
+                FROM articles a LEFT JOIN pubmed_records p ON p.pmid = a.pmid
+                WHERE \(Self.isLatestOK) AND (a.pmc_number > ? OR (a.pmc_number = ? AND a.version > ?))
                 ORDER BY a.pmc_number, a.version LIMIT ?
                 """), arguments: [number, number, version, limit]).map(reader.article(from:))
         }
@@ -33,7 +35,7 @@ extension Catalog {
     /// SQL true for a row `a` of `articles` that is the latest version of its article extracted
     /// without error and not withdrawn. A withdrawn version hides the older ones too: the article
     /// left the open access subset, and its earlier text must not come back in its place.
-    private static let isLatestOK = """
+    static let isLatestOK = """
         a.status = 'ok' AND a.withdrawn_at IS NULL AND a.version = (SELECT max(b.version) FROM articles b
             WHERE b.pmcid = a.pmcid AND (b.status = 'ok' OR b.withdrawn_at IS NOT NULL))
         """
@@ -98,8 +100,9 @@ extension Catalog {
             let (number, version) = Self.orderKey(through)
             let changed = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM serialized_articles s
-                WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.pmcid = s.pmcid AND a.version = s.version
-                                  AND a.fingerprint = s.fingerprint AND \(Self.isLatestOK))
+                WHERE NOT EXISTS (SELECT 1 FROM articles a LEFT JOIN pubmed_records p ON p.pmid = a.pmid
+                                  WHERE a.pmcid = s.pmcid AND a.version = s.version
+                                  AND \(Self.datasetFingerprint) = s.fingerprint AND \(Self.isLatestOK))
                 """) ?? 0
             let missed = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM articles a

@@ -1,3 +1,4 @@
+import Entrez
 import PMCModel
 
 /// One extracted article version with everything the serialize stage needs: where its source
@@ -49,6 +50,9 @@ public struct StoredArticle: Sendable, Equatable {
     public var id: ArticleVersion
     /// The source fingerprint it was extracted from.
     public var fingerprint: String
+    /// The fingerprint of what the dataset shows of it: `fingerprint`, plus its PubMed record's
+    /// digest once enriched. Serialize writes the article again when it changes.
+    public var datasetFingerprint: String
     /// Where the source keeps it (bucket folder or tarball).
     public var sourceLocation: String
     /// The source's last-modified stamp.
@@ -85,4 +89,6 @@ public struct StoredArticle: Sendable, Equatable {
     public var figures: [Figure]
     /// The reference list in order.
     public var references: [Reference]
+    /// PubMed's record for `pmid`, once the enrich stage has it.
+    public var pubmed: PubMedRecord?
 }

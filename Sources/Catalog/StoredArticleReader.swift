@@ -1,3 +1,5 @@
+import Entrez
+import Foundation
 import GRDB
 import PMCModel
 
@@ -15,6 +17,7 @@ struct StoredArticleReader {
         return StoredArticle(
             id: ArticleVersion(pmcid: id, version: version),
             fingerprint: row["fingerprint"],
+            datasetFingerprint: row["dataset_fingerprint"],
             sourceLocation: row["source_location"],
             lastModified: row["last_modified"],
             licenseCode: row["license_code"],
@@ -34,7 +37,8 @@ struct StoredArticleReader {
             figures: try figures(key),
             references: try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT text, pmid FROM bibliography WHERE pmcid = ? AND version = ? ORDER BY position
-                """), arguments: key).map { StoredArticle.Reference(text: $0["text"], pmid: $0["pmid"]) })
+                """), arguments: key).map { StoredArticle.Reference(text: $0["text"], pmid: $0["pmid"]) },
+            pubmed: try (row["pubmed_record"] as String?).map { try JSONDecoder().decode(PubMedRecord.self, from: Data($0.utf8)) })
     }
 
     private func figures(_ key: StatementArguments) throws -> [StoredArticle.Figure] {

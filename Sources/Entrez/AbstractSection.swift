@@ -1,5 +1,5 @@
 /// One `AbstractText` of a PubMed abstract: the whole abstract, or one section of a structured one.
-public struct AbstractSection: Hashable, Sendable {
+public struct AbstractSection: Hashable, Sendable, Codable {
     /// The heading as the journal wrote it (`Label="OBJECTIVES"`), nil for an unstructured abstract.
     public var label: String?
     /// NLM's normalized heading (`NlmCategory="OBJECTIVE"`: BACKGROUND, OBJECTIVE, METHODS,

@@ -1,5 +1,5 @@
 /// An identifier of a record in some other system, from an `ArticleIdList`.
-public struct ArticleID: Hashable, Sendable {
+public struct ArticleID: Hashable, Sendable, Codable {
     /// The system, as NCBI names it (`pubmed`, `pmc`, `doi`, `pii`, `mid`, `bookaccession`...).
     public var type: String
     /// The identifier in that system.

@@ -1,5 +1,5 @@
 /// A substance indexed in a PubMed record's `ChemicalList`.
-public struct Chemical: Hashable, Sendable {
+public struct Chemical: Hashable, Sendable, Codable {
     /// The substance name (`Budesonide`).
     public var name: String
     /// The registry number: CAS, UNII or EC number, `0` when there is none.

@@ -1,5 +1,5 @@
 /// A MeSH heading: a descriptor narrowed by any number of qualifiers (subheadings).
-public struct MeSHHeading: Hashable, Sendable {
+public struct MeSHHeading: Hashable, Sendable, Codable {
     /// The descriptor, with its own major-topic flag.
     public var descriptor: MeSHTerm
     /// The qualifiers in record order, each with its own major-topic flag.

@@ -1,5 +1,5 @@
 /// One MeSH descriptor or qualifier as PubMed's indexers attached it.
-public struct MeSHTerm: Hashable, Sendable {
+public struct MeSHTerm: Hashable, Sendable, Codable {
     /// The term as MeSH spells it, for example `Asthma` or `drug therapy`.
     public var name: String
     /// The MeSH unique identifier: `D...` for descriptors, `Q...` for qualifiers; empty when absent.

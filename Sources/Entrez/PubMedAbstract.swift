@@ -1,5 +1,5 @@
 /// The abstract of a PubMed record.
-public struct PubMedAbstract: Hashable, Sendable {
+public struct PubMedAbstract: Hashable, Sendable, Codable {
     /// The `AbstractText` elements in record order: one for a plain abstract, one per section of a
     /// structured one.
     public var sections: [AbstractSection]

@@ -1,5 +1,5 @@
 /// The journal a PubMed article appeared in.
-public struct PubMedJournal: Hashable, Sendable {
+public struct PubMedJournal: Hashable, Sendable, Codable {
     /// The full title (`The New England journal of medicine`).
     public var title: String
     /// The ISO abbreviation (`N Engl J Med`), nil when absent.

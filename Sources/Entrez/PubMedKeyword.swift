@@ -1,5 +1,5 @@
 /// A keyword of a PubMed record, usually the author's own (`KeywordList Owner="NOTNLM"`).
-public struct PubMedKeyword: Hashable, Sendable {
+public struct PubMedKeyword: Hashable, Sendable, Codable {
     /// The keyword text.
     public var text: String
     /// The major-topic flag, or nil when the record does not say.

@@ -2,7 +2,7 @@ import PMCModel
 
 /// What one PubMed record (`PubmedArticle` or `PubmedBookArticle` of an efetch answer) says
 /// about an article: its indexing, abstract, identifiers and the papers it cites.
-public struct PubMedRecord: Hashable, Sendable {
+public struct PubMedRecord: Hashable, Sendable, Codable {
     /// The PubMed identifier, digits only.
     public var pmid: String
     /// True for a book or book chapter (`PubmedBookArticle`), which has no journal and rarely MeSH.

@@ -1,5 +1,5 @@
 /// A publication type from NLM's controlled list (`Journal Article`, `Review`, ...).
-public struct PublicationType: Hashable, Sendable {
+public struct PublicationType: Hashable, Sendable, Codable {
     /// The type's name.
     public var name: String
     /// Its MeSH unique identifier (`D016428`), empty when absent.

@@ -35,7 +35,19 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Extract again the articles that failed last time, even when unchanged.")
     var retryFailed = false
 
+    @Flag(help: "Between extract and serialize, add PubMed's MeSH terms, abstract and cited PMIDs (see `biomedica enrich --help`).")
+    var enrich = false
+
+    @OptionGroup(title: "Enrich (with --enrich)") var eutils: EUtilitiesOptions
+
+    @Option(help: ArgumentHelp("With --enrich: E-utilities requests per second at most, below NCBI's 3 (10 with an API key).", valueName: "R"))
+    var eutilsRate: Double?
+
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let eutilsRate, !(eutilsRate >= 0.001) { throw ValidationError("--eutils-rate must be at least 0.001 requests per second") }
+    }
 
     func run() async throws {
         let logger = global.makeLogger(label: "biomedica.build")
@@ -47,10 +59,14 @@ struct BuildCommand: AsyncParsableCommand {
                 source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions, logger: logger,
                 display: ProgressDisplay(quiet: global.quiet))
             let extracted = try await runner.extract(selection: selection, retryFailed: retryFailed)
+            let enriched = enrich ? try await eutils.enrich(
+                catalog: catalog, rate: eutilsRate, logger: logger, display: ProgressDisplay(quiet: global.quiet)) : nil
             let serialized = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)
             if !global.quiet {
                 FileOutput.standardOutput.emit(
-                    SummaryText.extract(extracted, catalog: catalog.path) + SummaryText.serialize(serialized, output: datasetOptions.out))
+                    SummaryText.extract(extracted, catalog: catalog.path)
+                        + (enriched.map { SummaryText.enrich($0, http: $1, catalog: catalog.path) } ?? "")
+                        + SummaryText.serialize(serialized, output: datasetOptions.out))
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PMCSource
+import Transport
 
 /// The options that set how network sources use HTTP: connections, rate, tries and timeouts.
 struct NetworkOptions: ParsableArguments {

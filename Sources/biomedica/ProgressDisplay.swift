@@ -76,3 +76,11 @@ extension ProgressDisplay {
                detail: "\(summary.filesFetched) files fetched, \(summary.filesAlreadyCached) already cached, \(errors) errors")
     }
 }
+
+extension ProgressDisplay {
+    /// Shows an enrich run's progress.
+    func update(_ summary: EnrichSummary) {
+        update(stage: "enrich", done: summary.pmidsDone, total: summary.pmidsToAsk, unit: "PMIDs",
+               detail: "\(summary.records) records, \(summary.noRecord) without record, \(summary.failed) failed, \(summary.requests) requests")
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PMCSource
+import Transport
 
 /// Options that name where articles come from.
 struct SourceOptions: ParsableArguments {

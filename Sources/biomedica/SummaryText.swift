@@ -1,5 +1,6 @@
-import Pipeline
 import PMCSource
+import Pipeline
+import Transport
 
 /// The closing summaries printed after a stage, for a person to read.
 enum SummaryText {
@@ -60,6 +61,21 @@ enum SummaryText {
             lines.append("  errors: " + counts(summary.errorsByKind))
         }
         lines.append("  cache: \(cache)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The summary of an enrich run; `http` is what its requests amounted to.
+    static func enrich(_ summary: EnrichSummary, http: HTTPStatistics, catalog: String) -> String {
+        var lines = [
+            "enrich finished: \(summary.pmidsToAsk) PMIDs to ask, \(summary.records) records stored, "
+                + "\(summary.noRecord) without a PubMed record, \(summary.failed) failed",
+            "  requests: \(http.requests) sent, \(http.retries) retries",
+        ]
+        if let coverage = summary.coverage {
+            lines.append("  articles: \(coverage.articles), \(coverage.withRecord) with a PubMed record, "
+                         + "\(coverage.withoutPMID) without a PMID, \(coverage.noRecord) without a PubMed record, \(coverage.failed) failed")
+        }
+        lines.append("  catalog: \(catalog)")
         return lines.joined(separator: "\n") + "\n"
     }
 

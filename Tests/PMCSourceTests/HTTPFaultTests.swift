@@ -3,6 +3,7 @@ import Foundation
 import PMCModel
 @testable import PMCSource
 import Testing
+import Transport
 
 /// The fetcher against `Tests/Fixtures/fault_server.py` on loopback, which answers chosen requests
 /// with the faults of real servers: each fault is recovered within the retry budget, refused, or
@@ -166,7 +167,7 @@ struct HTTPFaultTests {
         settings.readTimeout = .seconds(1)
         let transport = HTTPTransport(settings: settings)
         var fetcher = HTTPFetcher(transport: transport)
-        fetcher.firstBackoff = .milliseconds(10)
+        fetcher.waits.firstBackoff = .milliseconds(10)
         let url = server.url(faults: "stall,ok")
         let clock = ContinuousClock()
         let start = clock.now
@@ -187,7 +188,7 @@ struct HTTPFaultTests {
         settings.requestsPerSecond = 20
         let transport = HTTPTransport(settings: settings)
         var quick = HTTPFetcher(transport: transport)
-        quick.firstBackoff = .milliseconds(1)
+        quick.waits.firstBackoff = .milliseconds(1)
         let fetcher = quick
         let clock = ContinuousClock()
         let start = clock.now
@@ -210,7 +211,7 @@ struct HTTPFaultTests {
     /// timeouts stay long: the whole test suite loads a small machine enough to slow a try by seconds.
     private func quickFetcher() -> HTTPFetcher {
         var fetcher = HTTPFetcher(transport: .shared)
-        fetcher.firstBackoff = .milliseconds(10)
+        fetcher.waits.firstBackoff = .milliseconds(10)
         fetcher.maxAttempts = 4
         return fetcher
     }

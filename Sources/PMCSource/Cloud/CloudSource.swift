@@ -1,4 +1,5 @@
 import PMCModel
+import Transport
 
 /// Articles in the PMC Cloud layout (`PMCID.N/PMCID.N.xml`, `metadata/PMCID.N.json`, media files
 /// beside the XML) in any object store: the real bucket, another S3 endpoint, a local folder.

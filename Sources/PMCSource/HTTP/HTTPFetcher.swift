@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import Transport
 
 /// Anonymous HTTP GETs with size limits, retried on the faults a busy server or a flaky network
 /// produces, and checked so that a broken or wrong body is never taken for the file.
@@ -16,10 +17,8 @@ struct HTTPFetcher: Sendable {
     let transport: HTTPTransport
     /// Tries per request, the first included.
     var maxAttempts: Int
-    /// The cap of the random wait before the second try; the cap doubles for each further try.
-    var firstBackoff: Duration = .milliseconds(200)
-    /// The longest `Retry-After` obeyed: a server asking for more is retried after this long.
-    var maxRetryAfter: Duration = .seconds(60)
+    /// The waits between tries.
+    var waits = RetryWaits()
     /// The most one try may take, body included.
     var requestTimeout: Duration
 
@@ -119,35 +118,33 @@ struct HTTPFetcher: Sendable {
             let attempt = sent
             sent += 1
             guard !Task.isCancelled else { throw .transfer(file: file, reason: "cancelled") }
-            await transport.slots.acquire()
-            await transport.rateLimiter?.waitForTurn(host: host)
-            let outcome: Result<T, any Error>
-            do {
-                outcome = .success(try await Self.within(requestTimeout) { [transport] in
-                    let request = await request()
-                    // A range from past the first byte is the rest of a download cut short.
-                    let range = request.headers.first(name: "Range")
-                    transport.recordTry(isRetry: attempt > 0, isResumed: range.map { !$0.hasPrefix("bytes=0-") } ?? false)
-                    // No deadline of the client's own: it would cover the response head only.
-                    let response = try await transport.client.execute(request, deadline: .distantFuture)
-                    let code = Int(response.status.code)
-                    switch code {
-                    case 200..<300:
-                        return try await consume(response)
-                    case 416 where request.headers.contains(name: "Range"):
-                        return try await consume(response)
-                    case 404:
-                        throw SourceError.missingFile(file: file)
-                    case 429, 500...:
-                        throw RefusedTry(code: code, retryAfter: retryAfter(response.headers.first(name: "retry-after")))
-                    default:
-                        throw SourceError.transfer(file: file, reason: "HTTP \(code)")
-                    }
-                })
-            } catch {
-                outcome = .failure(error)
+            let outcome: Result<T, any Error> = await transport.withTurn(host: host) {
+                do {
+                    return .success(try await withTimeLimit(requestTimeout) { [transport] in
+                        let request = await request()
+                        // A range from past the first byte is the rest of a download cut short.
+                        let range = request.headers.first(name: "Range")
+                        transport.recordTry(isRetry: attempt > 0, isResumed: range.map { !$0.hasPrefix("bytes=0-") } ?? false)
+                        // No deadline of the client's own: it would cover the response head only.
+                        let response = try await transport.client.execute(request, deadline: .distantFuture)
+                        let code = Int(response.status.code)
+                        switch code {
+                        case 200..<300:
+                            return try await consume(response)
+                        case 416 where request.headers.contains(name: "Range"):
+                            return try await consume(response)
+                        case 404:
+                            throw SourceError.missingFile(file: file)
+                        case 429, 500...:
+                            throw RefusedTry(code: code, retryAfter: waits.retryAfter(response.headers.first(name: "retry-after")))
+                        default:
+                            throw SourceError.transfer(file: file, reason: "HTTP \(code)")
+                        }
+                    })
+                } catch {
+                    return .failure(error)
+                }
             }
-            await transport.slots.release()
             switch outcome {
             case .success(let value):
                 return value
@@ -156,7 +153,7 @@ struct HTTPFetcher: Sendable {
             case .failure(let error):
                 lastFailure = String(describing: error)
                 if await progress?() ?? 0 <= held { failedTries += 1 }
-                wait = (error as? RefusedTry)?.retryAfter ?? backoff(beforeTry: max(1, failedTries))
+                wait = (error as? RefusedTry)?.retryAfter ?? waits.backoff(beforeTry: failedTries)
             }
         }
         throw .transfer(file: file, reason: "\(lastFailure) after \(sent) tries")
@@ -172,50 +169,11 @@ struct HTTPFetcher: Sendable {
     /// How many times `maxAttempts` a download that keeps making progress may be tried.
     static let triesWithProgress = 10
 
-    /// A random wait between none and `firstBackoff` × 2^(try − 1), try 0 being the first
-    /// ("full jitter"): clients that failed together then retry spread out, not in a burst.
-    func backoff(beforeTry attempt: Int) -> Duration {
-        let cap = firstBackoff * (1 << (attempt - 1))
-        return .nanoseconds(Int64.random(in: 0...cap.nanoseconds))
-    }
-
-    /// The wait a `Retry-After: SECONDS` header asks for, at most `maxRetryAfter`; nil without
-    /// one, or with the rarer HTTP-date form, which then gets the usual backoff.
-    func retryAfter(_ value: String?) -> Duration? {
-        guard let value, let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0
-        else { return nil }
-        return min(.seconds(seconds), maxRetryAfter)
-    }
-
-    /// The result of `operation`, or `TimedOut` once `limit` has passed, `operation` then being
-    /// cancelled: AsyncHTTPClient's deadline ends with the response head, and a server that
-    /// stalls mid-body must not hold a try forever.
-    private static func within<T: Sendable>(
-        _ limit: Duration, _ operation: @escaping @Sendable () async throws -> T
-    ) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask(operation: operation)
-            group.addTask {
-                try await Task.sleep(for: limit)
-                throw TimedOut(limit: limit)
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw CancellationError() }
-            return first
-        }
-    }
-
     /// A status worth retrying (429, 5xx), with the wait the server asked for.
     private struct RefusedTry: Error, CustomStringConvertible {
         var code: Int
         var retryAfter: Duration?
         var description: String { "HTTP \(code)" }
-    }
-
-    /// A try that took longer than its limit.
-    private struct TimedOut: Error, CustomStringConvertible {
-        var limit: Duration
-        var description: String { "no complete answer within \(limit)" }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 
 /// Where a legacy FTP-layout mirror lives, and how to get one of its files onto local disk.
 enum LegacyLocation: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 
 /// Articles in the retired PMC FTP layout: a file list (`oa_file_list.csv`, or the older
 /// tab-separated `oa_file_list.txt`) and one `PMCID.tar.gz` package per article, in a local

@@ -1,3 +1,5 @@
+import Transport
+
 /// A bucket (or a prefix inside one) of an S3-compatible store, read anonymously over HTTP(S):
 /// the real `pmc-oa-opendata` bucket, or MinIO, moto, Ceph... at a custom endpoint.
 ///

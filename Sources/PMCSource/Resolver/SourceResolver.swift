@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 
 /// Turns the command line's `--source VALUE [--endpoint URL] [--layout cloud|legacy]` into a source.
 ///

@@ -18,7 +18,7 @@ struct ArticleSampler: Sendable {
     /// Samples one article.
     /// - Throws: `SourceError.unreachable` or `.transfer`, when the source could not be read at all.
     func sample(_ article: StoredArticle) async throws(SourceError) -> SampledArticle {
-        var result = SampledArticle(id: article.id, fingerprint: article.fingerprint, candidates: [], problems: [])
+        var result = SampledArticle(id: article.id, fingerprint: article.datasetFingerprint, candidates: [], problems: [])
         var wanted: [(figure: StoredArticle.Figure, graphic: StoredArticle.Graphic, key: String, file: String)] = []
         var keys = Set<String>()
         for figure in article.figures {
@@ -89,17 +89,18 @@ struct ArticleSampler: Sendable {
             imageFileName: file, imageHash: image.sha256, imageSize: [image.width, image.height],
             imageClusterID: stem, imageContext: figure.context,
             articleAccessionID: article.id.pmcid.rawValue, articleTitle: article.title, articleJournal: article.journal,
-            articleDate: article.date, articleAbstract: article.abstract, articleMeshTerms: [],
-            articleKeywords: article.keywords, articleSubject: article.subjects, articleCitation: article.citation,
-            articleLicense: article.licenseCode, articleReferenceIDs: article.references.compactMap(\.pmid),
-            articleReferenceCount: article.references.count,
+            articleDate: article.date, articleAbstract: article.datasetAbstract, articleMeshTerms: article.meshTerms,
+            articleKeywords: article.datasetKeywords, articleSubject: article.subjects, articleCitation: article.citation,
+            articleLicense: article.licenseCode, articleReferenceIDs: article.referencePMIDs,
+            articleReferenceCount: article.referenceCount,
             imageID: key, imageLabel: figure.label, imageKind: figure.kind, imagePHash: image.perceptualHash,
             imagePixelHash: image.pixelDigest, imageWidth: image.width, imageHeight: image.height,
             imageFormat: image.fileExtension, imageSourceFormat: image.source.format.rawValue,
             caption: Self.caption(of: figure), captionTitle: figure.captionTitle, captionText: figure.caption,
             figureID: figure.id, figureParentID: figure.parentID, articleVersion: article.id.version,
             articlePMID: article.pmid, articleDOI: article.doi, articleLicenseGroup: article.licenseGroup.rawValue,
-            articleLicenseURL: article.licenseURL)
+            articleLicenseURL: article.licenseURL, articleMeshMajorTerms: article.meshMajorTerms,
+            articlePublicationTypes: article.publicationTypes, articlePubMedEnriched: article.isEnriched)
         if options.biomedicaCompat {
             sample.articleFulltext = article.bodyText ?? ""
             sample.articleReferences = article.references.map(\.text)

@@ -94,6 +94,12 @@ public struct Sample: Sendable, Equatable, Codable {
     public var articleLicenseGroup: String
     /// The license URL from the XML.
     public var articleLicenseURL: String?
+    /// The MeSH descriptors marked as a main point of the article (enrich stage).
+    public var articleMeshMajorTerms: [String]
+    /// PubMed's publication types, for example `Journal Article`, `Review` (enrich stage).
+    public var articlePublicationTypes: [String]
+    /// True once PubMed's record joined the article (enrich stage); a record may have no MeSH.
+    public var articlePubMedEnriched: Bool
     /// The shard holding the sample, `GROUP/NNNNNN.tar`; nil for a duplicate left out.
     public var shard: String?
 
@@ -148,6 +154,9 @@ public struct Sample: Sendable, Equatable, Codable {
         case articleDOI = "article_doi"
         case articleLicenseGroup = "article_license_group"
         case articleLicenseURL = "article_license_url"
+        case articleMeshMajorTerms = "article_mesh_major_terms"
+        case articlePublicationTypes = "article_publication_types"
+        case articlePubMedEnriched = "article_pubmed_enriched"
         case shard
         case articleFulltext = "article_fulltext"
         case articleReferences = "article_references"
@@ -201,6 +210,9 @@ public struct Sample: Sendable, Equatable, Codable {
         try container.encode(articleDOI, forKey: .articleDOI)
         try container.encode(articleLicenseGroup, forKey: .articleLicenseGroup)
         try container.encode(articleLicenseURL, forKey: .articleLicenseURL)
+        try container.encode(articleMeshMajorTerms, forKey: .articleMeshMajorTerms)
+        try container.encode(articlePublicationTypes, forKey: .articlePublicationTypes)
+        try container.encode(articlePubMedEnriched, forKey: .articlePubMedEnriched)
         try container.encode(shard, forKey: .shard)
         if hasCompatFields {
             try container.encode(articleFulltext, forKey: .articleFulltext)

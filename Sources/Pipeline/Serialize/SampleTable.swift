@@ -48,6 +48,9 @@ enum SampleTable {
         (ParquetColumn("article_license_url", .string), { text($0.articleLicenseURL) }),
         (ParquetColumn("article_reference_ids", .stringList, optional: false), { list($0.articleReferenceIDs) }),
         (ParquetColumn("article_reference_count", .int64, optional: false), { .int64(Int64($0.articleReferenceCount)) }),
+        (ParquetColumn("article_mesh_major_terms", .stringList, optional: false), { list($0.articleMeshMajorTerms) }),
+        (ParquetColumn("article_publication_types", .stringList, optional: false), { list($0.articlePublicationTypes) }),
+        (ParquetColumn("article_pubmed_enriched", .bool, optional: false), { .bool($0.articlePubMedEnriched) }),
     ]
 
     private static let compatFields: [Field] = [

@@ -1,7 +1,7 @@
-/// Percent-encoding as S3 expects it (RFC 3986): everything but unreserved characters is escaped.
-enum URLEncoding {
+/// Percent-encoding as S3 and NCBI expect it (RFC 3986): everything but unreserved characters is escaped.
+package enum URLEncoding {
     /// A query value or a single path segment.
-    static func component(_ text: String) -> String {
+    package static func component(_ text: String) -> String {
         var result = ""
         for byte in text.utf8 {
             if isUnreserved(byte) {
@@ -14,7 +14,7 @@ enum URLEncoding {
     }
 
     /// A key or path: each segment encoded, the `/` between them kept.
-    static func path(_ text: String) -> String {
+    package static func path(_ text: String) -> String {
         text.split(separator: "/", omittingEmptySubsequences: false).map { component(String($0)) }.joined(separator: "/")
     }
 

@@ -14,11 +14,11 @@ public final class HTTPTransport: Sendable {
     /// The settings it was made with.
     public let settings: HTTPSettings
     /// The client requests go through.
-    let client: HTTPClient
+    package let client: HTTPClient
     /// Spaces requests per host; nil without a rate limit.
-    let rateLimiter: HostRateLimiter?
+    private let rateLimiter: HostRateLimiter?
     /// Bounds the requests in flight.
-    let slots: RequestSlots
+    private let slots: RequestSlots
     private let counts = Mutex(HTTPStatistics())
 
     /// A transport with its own connection pool.
@@ -43,8 +43,18 @@ public final class HTTPTransport: Sendable {
         counts.withLock { $0 }
     }
 
+    /// Runs one try, `send`, once it holds a request slot and its turn under the rate limit for
+    /// `host`, and gives the slot back when it ends, whatever its outcome.
+    package func withTurn<T: Sendable>(host: String, _ send: () async -> T) async -> T {
+        await slots.acquire()
+        await rateLimiter?.waitForTurn(host: host)
+        let outcome = await send()
+        await slots.release()
+        return outcome
+    }
+
     /// Counts one try: a retry when it is not the first, a resumed download when it asks for a range.
-    func recordTry(isRetry: Bool, isResumed: Bool) {
+    package func recordTry(isRetry: Bool, isResumed: Bool) {
         counts.withLock { counts in
             counts.requests += 1
             if isRetry { counts.retries += 1 }

@@ -1,0 +1,88 @@
+import Crypto
+import Entrez
+import Foundation
+import GRDB
+
+/// What the enrich stage keeps in the catalog: PubMed's record for each PMID its articles carry,
+/// and the PMIDs that got none. Records are kept by PMID, so a second run asks NCBI for nothing
+/// it already has, and an article extracted later finds its record waiting.
+extension Catalog {
+    /// The PMIDs of the dataset's articles (the latest good, not withdrawn, version of each) that
+    /// have no PubMed record yet, in ascending order, each once. A PMID recorded as unknown to
+    /// PubMed is left out unless `includingNoRecord`; one whose requests failed is always
+    /// included. PMIDs that are not plain digits are never asked for.
+    public func pmidsToEnrich(includingNoRecord: Bool) throws(CatalogError) -> [String] {
+        try reading { db in
+            let pmids = try String.fetchAll(db, sql: """
+                SELECT DISTINCT a.pmid FROM articles a
+                WHERE a.pmid IS NOT NULL AND \(Self.isLatestOK)
+                  AND NOT EXISTS (SELECT 1 FROM pubmed_records p WHERE p.pmid = a.pmid)
+                  AND NOT EXISTS (SELECT 1 FROM pubmed_misses m WHERE m.pmid = a.pmid AND m.kind = 'no-record' AND ? = 0)
+                """, arguments: [includingNoRecord])
+            return pmids.filter(Self.isPMID).sorted { ($0.count, $0) < ($1.count, $1) }
+        }
+    }
+
+    /// How the dataset's articles stand with PubMed.
+    public func pubMedCoverage() throws(CatalogError) -> PubMedCoverage {
+        try reading { db in
+            func count(_ condition: String) throws -> Int {
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM articles a WHERE \(Self.isLatestOK) AND \(condition)") ?? 0
+            }
+            return PubMedCoverage(
+                articles: try count("1"),
+                withoutPMID: try count("a.pmid IS NULL"),
+                withRecord: try count("EXISTS (SELECT 1 FROM pubmed_records p WHERE p.pmid = a.pmid)"),
+                noRecord: try count("EXISTS (SELECT 1 FROM pubmed_misses m WHERE m.pmid = a.pmid AND m.kind = 'no-record')"),
+                failed: try count("EXISTS (SELECT 1 FROM pubmed_misses m WHERE m.pmid = a.pmid AND m.kind = 'failed')"))
+        }
+    }
+
+    /// Stores an efetch outcome in one transaction: each record replaces any earlier one of its
+    /// PMID and clears its miss; each miss is recorded unless the PMID has a record.
+    public func storePubMed(_ outcome: EFetchOutcome) throws(CatalogError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let now = Self.timestamp()
+        try writing { db in
+            for record in outcome.records {
+                let json = try encoder.encode(record)
+                let digest = SHA256.hash(data: json).prefix(8).map { String(format: "%02x", $0) }.joined()
+                try db.cachedStatement(sql: """
+                    INSERT OR REPLACE INTO pubmed_records (pmid, record, digest, fetched_at) VALUES (?, ?, ?, ?)
+                    """).execute(arguments: [record.pmid, String(decoding: json, as: UTF8.self), digest, now])
+                try db.cachedStatement(sql: "DELETE FROM pubmed_misses WHERE pmid = ?").execute(arguments: [record.pmid])
+            }
+            for miss in outcome.misses {
+                try db.cachedStatement(sql: """
+                    INSERT OR REPLACE INTO pubmed_misses (pmid, kind, cause, missed_at)
+                    SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM pubmed_records WHERE pmid = ?)
+                    """).execute(arguments: [miss.pmid, miss.kind.rawValue, miss.cause, now, miss.pmid])
+            }
+        }
+    }
+
+    /// True for a PMID as PubMed writes them: 1 to 9 digits, no leading zero.
+    static func isPMID(_ text: String) -> Bool {
+        (1...9).contains(text.utf8.count) && text.utf8.allSatisfy { (0x30...0x39).contains($0) } && !text.hasPrefix("0")
+    }
+
+    /// SQL for the fingerprint of what the dataset shows of an article `a` whose PubMed record, if
+    /// any, is `p`: the source fingerprint, plus the record's digest once enriched, so that a new
+    /// or changed record makes serialize write the article again.
+    static let datasetFingerprint = "a.fingerprint || coalesce(' pubmed:' || p.digest, '')"
+}
+
+/// How many of the dataset's articles PubMed enriched, and why the others are not.
+public struct PubMedCoverage: Sendable, Equatable {
+    /// Articles in the dataset.
+    public var articles: Int
+    /// Of them, those without a PMID, which PubMed cannot be asked about.
+    public var withoutPMID: Int
+    /// Those whose PubMed record is stored.
+    public var withRecord: Int
+    /// Those whose PMID PubMed has no record for.
+    public var noRecord: Int
+    /// Those whose last request failed; the next run asks again.
+    public var failed: Int
+}

@@ -1,0 +1,78 @@
+import Catalog
+import Entrez
+import Logging
+
+/// The enrich stage: asks PubMed for the record of every PMID the dataset's articles carry that
+/// the catalog has no record for, `batchSize` PMIDs a request and `concurrentRequests` requests at
+/// a time (the client's rate limit paces them), and stores each answer as it comes.
+///
+/// Every PMID without a record is logged and recorded with its cause. A PMID PubMed has no record
+/// for is not asked again unless `retryNoRecord`; one whose requests failed is asked again by the
+/// next run. A killed run keeps every answer stored before it stopped.
+public struct EnrichStage: Sendable {
+    /// The catalog to read PMIDs from and store records in.
+    public var catalog: Catalog
+    /// The efetch client.
+    public var client: EFetchClient
+    /// PMIDs a request: up to 200 go in a GET, more in a POST.
+    public var batchSize: Int
+    /// Requests in flight at most.
+    public var concurrentRequests: Int
+    /// True to ask again for PMIDs PubMed had no record for.
+    public var retryNoRecord: Bool
+    /// Where misses are logged.
+    public var logger: Logger
+
+    /// The most PMIDs one request may carry: NCBI's documented ceiling for efetch by POST.
+    public static let maxBatchSize = 10_000
+
+    /// A stage storing into `catalog` what `client` fetches.
+    public init(
+        catalog: Catalog, client: EFetchClient, batchSize: Int = 200, concurrentRequests: Int = 3,
+        retryNoRecord: Bool = false, logger: Logger
+    ) {
+        self.catalog = catalog
+        self.client = client
+        self.batchSize = min(max(1, batchSize), Self.maxBatchSize)
+        self.concurrentRequests = max(1, concurrentRequests)
+        self.retryNoRecord = retryNoRecord
+        self.logger = logger
+    }
+
+    /// Runs the stage, calling `progress` after each stored answer.
+    public func run(progress: @Sendable (EnrichSummary) -> Void = { _ in }) async throws -> EnrichSummary {
+        let pmids = try catalog.pmidsToEnrich(includingNoRecord: retryNoRecord)
+        var summary = EnrichSummary()
+        summary.pmidsToAsk = pmids.count
+        progress(summary)
+        func take(_ outcome: EFetchOutcome) throws {
+            try catalog.storePubMed(outcome)
+            summary.pmidsDone += outcome.records.count + outcome.misses.count
+            summary.records += outcome.records.count
+            summary.requests += outcome.requests
+            for miss in outcome.misses {
+                switch miss.kind {
+                case .noRecord: summary.noRecord += 1
+                case .failed: summary.failed += 1
+                }
+                logger.warning("PMID \(miss.pmid): no PubMed record (\(miss.kind.rawValue)): \(miss.cause)")
+            }
+            progress(summary)
+        }
+        let batches = stride(from: 0, to: pmids.count, by: batchSize).map { Array(pmids[$0..<min($0 + batchSize, pmids.count)]) }
+        try await withThrowingTaskGroup(of: EFetchOutcome.self) { group in
+            var inFlight = 0
+            for batch in batches {
+                if inFlight >= concurrentRequests, let outcome = try await group.next() {
+                    inFlight -= 1
+                    try take(outcome)
+                }
+                group.addTask { [client] in await client.fetch(batch) }
+                inFlight += 1
+            }
+            while let outcome = try await group.next() { try take(outcome) }
+        }
+        summary.coverage = try catalog.pubMedCoverage()
+        return summary
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Entrez
+import Foundation
+
+/// `biomedica parse-pubmed`: show what the enrich stage reads from PubMed XML files (efetch
+/// answers, or PubMed's baseline and update files once gunzipped).
+struct ParsePubMedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse-pubmed",
+        abstract: "Print the records biomedica reads from PubMed XML files, as JSON Lines.",
+        discussion: """
+            Parses each FILE as `efetch db=pubmed retmode=xml` answers are parsed during enrich: MeSH headings with qualifiers and major-topic flags, publication types, keywords, chemicals, the abstract's sections, the journal, the record's own ids and the PMIDs it cites. No DTD is read and no entity expanded. One JSON object a record goes to standard output; --count prints only the number of records.
+
+            Examples:
+              biomedica parse-pubmed answer.xml | jq '.meshHeadings[].descriptor.name'
+              biomedica parse-pubmed --count pubmed26n0001.xml
+            """)
+
+    @Argument(help: ArgumentHelp("PubMed XML files (a <PubmedArticleSet> each).", valueName: "FILE"))
+    var files: [String]
+
+    @Flag(help: "Print `records: N`, the number of records in all files, instead of the records.")
+    var count = false
+
+    func run() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let output = try JSONLinesFile(path: "-")
+        var total = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw fail("cannot read \(file)", status: ExitStatus.noInput)
+            }
+            let records: [PubMedRecord]
+            do {
+                records = try PubMedParser.parse(Array(data), source: file)
+            } catch {
+                throw fail("\(error)", status: ExitStatus.dataError)
+            }
+            total += records.count
+            if !count {
+                for record in records { try output.append(String(decoding: try encoder.encode(record), as: UTF8.self)) }
+            }
+        }
+        try output.close()
+        if count { FileOutput.standardOutput.emit("records: \(total)\n") }
+    }
+}
