@@ -73,7 +73,9 @@ let package = Package(
         .testTarget(name: "XMLTests", dependencies: ["TestSupport", "XML"]),
         .testTarget(name: "JATSTests", dependencies: ["TestSupport", "JATS", "PMCModel"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
-        .testTarget(name: "EntrezTests", dependencies: ["TestSupport", "Entrez", "Transport"]),
+        .testTarget(name: "EntrezTests", dependencies: [
+            "TestSupport", "Entrez", "Transport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "PMCSourceTests", dependencies: [
             "TestSupport", "PMCSource", "PMCModel", "Transport", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

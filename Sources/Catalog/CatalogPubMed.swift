@@ -2,6 +2,7 @@ import Crypto
 import Entrez
 import Foundation
 import GRDB
+import PMCModel
 
 /// What the enrich stage keeps in the catalog: PubMed's record for each PMID its articles carry,
 /// and the PMIDs that got none. Records are kept by PMID, so a second run asks NCBI for nothing
@@ -39,12 +40,18 @@ extension Catalog {
     }
 
     /// Stores an efetch outcome in one transaction: each record replaces any earlier one of its
-    /// PMID and clears its miss; each miss is recorded unless the PMID has a record.
-    public func storePubMed(_ outcome: EFetchOutcome) throws(CatalogError) {
+    /// PMID and clears its miss; each miss is recorded unless the PMID has a record, and as a
+    /// warning of the enrich stage on every article version carrying the PMID. Returns those
+    /// article versions by missed PMID, for the log.
+    @discardableResult
+    public func storePubMed(_ outcome: EFetchOutcome) throws(CatalogError) -> [String: [ArticleVersion]] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let now = Self.timestamp()
-        try writing { db in
+        return try writing { db in
+            let clearProblems = try db.cachedStatement(sql: """
+                DELETE FROM problems WHERE stage = 'enrich' AND (pmcid, version) IN (SELECT pmcid, version FROM articles WHERE pmid = ?)
+                """)
             for record in outcome.records {
                 let json = try encoder.encode(record)
                 let digest = SHA256.hash(data: json).prefix(8).map { String(format: "%02x", $0) }.joined()
@@ -52,13 +59,32 @@ extension Catalog {
                     INSERT OR REPLACE INTO pubmed_records (pmid, record, digest, fetched_at) VALUES (?, ?, ?, ?)
                     """).execute(arguments: [record.pmid, String(decoding: json, as: UTF8.self), digest, now])
                 try db.cachedStatement(sql: "DELETE FROM pubmed_misses WHERE pmid = ?").execute(arguments: [record.pmid])
+                try clearProblems.execute(arguments: [record.pmid])
             }
+            var articlesByPMID: [String: [ArticleVersion]] = [:]
             for miss in outcome.misses {
                 try db.cachedStatement(sql: """
                     INSERT OR REPLACE INTO pubmed_misses (pmid, kind, cause, missed_at)
                     SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM pubmed_records WHERE pmid = ?)
                     """).execute(arguments: [miss.pmid, miss.kind.rawValue, miss.cause, now, miss.pmid])
+                try clearProblems.execute(arguments: [miss.pmid])
+                let articles = try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT pmcid, version FROM articles a WHERE a.pmid = ? AND \(Self.isLatestOK) ORDER BY a.pmc_number
+                    """), arguments: [miss.pmid]).compactMap { row in
+                    PMCID(row["pmcid"]).map { ArticleVersion(pmcid: $0, version: row["version"]) }
+                }
+                for article in articles {
+                    try db.cachedStatement(sql: """
+                        INSERT INTO problems (pmcid, version, stage, severity, kind, file, message)
+                        VALUES (?, ?, 'enrich', 'warning', ?, NULL, ?)
+                        """).execute(arguments: [
+                            article.pmcid.rawValue, article.version, "pubmed-\(miss.kind.rawValue)",
+                            "\(article): PMID \(miss.pmid): no PubMed record (\(miss.kind.rawValue)): \(miss.cause)",
+                        ])
+                }
+                articlesByPMID[miss.pmid] = articles
             }
+            return articlesByPMID
         }
     }
 

@@ -8,7 +8,8 @@ import Logging
 ///
 /// Every PMID without a record is logged and recorded with its cause. A PMID PubMed has no record
 /// for is not asked again unless `retryNoRecord`; one whose requests failed is asked again by the
-/// next run. A killed run keeps every answer stored before it stopped.
+/// next run. A killed run keeps every answer stored before it stopped, and so does a run that
+/// stops after `failedBatchesBeforeGivingUp` batches in a row failed.
 public struct EnrichStage: Sendable {
     /// The catalog to read PMIDs from and store records in.
     public var catalog: Catalog
@@ -22,6 +23,10 @@ public struct EnrichStage: Sendable {
     public var retryNoRecord: Bool
     /// Where misses are logged.
     public var logger: Logger
+
+    /// Batches in a row whose every try failed before the stage stops: E-utilities is then out of
+    /// reach or refusing this client, and asking on would only lengthen the run and the log.
+    public static let failedBatchesBeforeGivingUp = 3
 
     /// The most PMIDs one request may carry: NCBI's documented ceiling for efetch by POST.
     public static let maxBatchSize = 10_000
@@ -45,8 +50,9 @@ public struct EnrichStage: Sendable {
         var summary = EnrichSummary()
         summary.pmidsToAsk = pmids.count
         progress(summary)
+        var batchesFailedInARow = 0
         func take(_ outcome: EFetchOutcome) throws {
-            try catalog.storePubMed(outcome)
+            let articles = try catalog.storePubMed(outcome)
             summary.pmidsDone += outcome.records.count + outcome.misses.count
             summary.records += outcome.records.count
             summary.requests += outcome.requests
@@ -55,7 +61,13 @@ public struct EnrichStage: Sendable {
                 case .noRecord: summary.noRecord += 1
                 case .failed: summary.failed += 1
                 }
-                logger.warning("PMID \(miss.pmid): no PubMed record (\(miss.kind.rawValue)): \(miss.cause)")
+                let names = (articles[miss.pmid] ?? []).map(\.description).joined(separator: ", ")
+                logger.warning("\(names.isEmpty ? "" : names + ": ")PMID \(miss.pmid): no PubMed record (\(miss.kind.rawValue)): \(miss.cause)")
+            }
+            let allFailed = outcome.records.isEmpty && !outcome.misses.isEmpty && outcome.misses.allSatisfy { $0.kind == .failed }
+            batchesFailedInARow = allFailed ? batchesFailedInARow + 1 : 0
+            if batchesFailedInARow >= Self.failedBatchesBeforeGivingUp {
+                throw EnrichError.unreachable(cause: outcome.misses[0].cause, batches: batchesFailedInARow)
             }
             progress(summary)
         }

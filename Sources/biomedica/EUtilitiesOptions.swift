@@ -60,7 +60,7 @@ struct EUtilitiesOptions: ParsableArguments {
     func enrich(catalog: Catalog, rate: Double?, logger: Logger, display: ProgressDisplay) async throws -> (EnrichSummary, HTTPStatistics) {
         let endpoint = try endpoint()
         var settings = HTTPSettings.standard
-        settings.requestsPerSecond = min(rate ?? endpoint.allowedRequestsPerSecond, endpoint.allowedRequestsPerSecond)
+        settings.requestsPerSecond = min(rate ?? endpoint.sendingRequestsPerSecond, endpoint.sendingRequestsPerSecond)
         // A few requests in flight keep the rate busy while NCBI takes seconds to answer one.
         settings.connections = 4
         settings.requestTimeout = .seconds(300)
@@ -79,6 +79,8 @@ struct EUtilitiesOptions: ParsableArguments {
         switch outcome {
         case .success(let summary):
             return (summary, transport.statistics)
+        case .failure(let error as EnrichError):
+            throw fail("\(error)", status: ExitStatus.unavailable)
         case .failure(let error):
             throw fail("\(error)", status: ExitStatus.cannotCreate)
         }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import PMCModel
 @testable import PMCSource
+import TestSupport
 import Testing
 import Transport
 

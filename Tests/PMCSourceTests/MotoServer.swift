@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A real S3-compatible server (moto) on 127.0.0.1, run by `Tests/Fixtures/s3_server.py`, for

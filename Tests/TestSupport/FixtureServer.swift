@@ -1,14 +1,13 @@
 import Foundation
-import TestSupport
 
 /// A server run by a Python script of `Tests/Fixtures` on 127.0.0.1: the script prints its base
 /// URL on its first line of output once ready, and exits when its standard input closes.
-final class FixtureServer {
+public final class FixtureServer {
     /// The Python that runs the fixtures: `BIOMEDICA_PYTHON` (the CI's virtual environment), else `python3`.
-    static let python = ProcessInfo.processInfo.environment["BIOMEDICA_PYTHON"] ?? "python3"
+    public static let python = ProcessInfo.processInfo.environment["BIOMEDICA_PYTHON"] ?? "python3"
 
     /// True when `python` runs and can import `modules` (a comma-separated list, as `import` takes it).
-    static func canImport(_ modules: String) -> Bool {
+    public static func canImport(_ modules: String) -> Bool {
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         check.arguments = [python, "-c", "import \(modules)"]
@@ -20,12 +19,12 @@ final class FixtureServer {
     }
 
     /// The server's base URL, `http://127.0.0.1:PORT`.
-    let endpoint: String
+    public let endpoint: String
     private let process: Process
     private let input: Pipe
 
     /// Starts `Tests/Fixtures/SCRIPT` with `arguments` and waits until it is ready.
-    init(script: String, arguments: [String]) async throws {
+    public init(script: String, arguments: [String]) async throws {
         let path = SharedCorpus.repositoryRoot.appendingPathComponent("Tests/Fixtures/\(script)").path
         let process = Process()
         let input = Pipe()
@@ -50,7 +49,7 @@ final class FixtureServer {
     /// once, so no process outlives the test. It does not wait for the exit: `waitUntilExit`
     /// spins a run loop on the test's thread, and blocking the few threads Swift concurrency has
     /// (two on a two-core machine) stalls every test running beside it for up to a second.
-    func stop() {
+    public func stop() {
         try? input.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
     }
@@ -76,10 +75,10 @@ final class FixtureServer {
     }
 
     /// The fixture script exited or printed something other than a loopback endpoint.
-    struct StartFailure: Error, CustomStringConvertible {
-        var script: String
-        var output: String
-        var description: String {
+    public struct StartFailure: Error, CustomStringConvertible {
+        public var script: String
+        public var output: String
+        public var description: String {
             "Tests/Fixtures/\(script) did not start (printed '\(output)'); run it by hand with \(FixtureServer.python) to see why"
         }
     }
