@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "WebDatasetTests", dependencies: ["TestSupport", "WebDataset"]),
         .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet"]),
         .testTarget(name: "PipelineTests", dependencies: [
-            "TestSupport", "Pipeline", "Catalog", "PMCSource", "JATS", "PMCModel", "Imaging", "WebDataset",
+            "TestSupport", "Pipeline", "Catalog", "PMCSource", "JATS", "Entrez", "PMCModel", "Imaging", "WebDataset",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -111,4 +111,13 @@ public struct PubMedCoverage: Sendable, Equatable {
     public var noRecord: Int
     /// Those whose last request failed; the next run asks again.
     public var failed: Int
+
+    /// Creates coverage figures.
+    public init(articles: Int, withoutPMID: Int, withRecord: Int, noRecord: Int, failed: Int) {
+        self.articles = articles
+        self.withoutPMID = withoutPMID
+        self.withRecord = withRecord
+        self.noRecord = noRecord
+        self.failed = failed
+    }
 }
