@@ -63,13 +63,14 @@ import collections
 import json
 import random
 import re
-import sys
 import threading
 import time
 import urllib.parse
 import xml.etree.ElementTree as ET
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+
+from loopback import serve  # beside this script
 
 EFETCH = "/entrez/eutils/efetch.fcgi"
 LIMIT_WITH_KEY, LIMIT_WITHOUT_KEY = 10, 3
@@ -266,19 +267,6 @@ class EutilsHandler(BaseHTTPRequestHandler):
         pass  # the tests' output stays clean; requests are at /_requests
 
 
-class Server(ThreadingHTTPServer):
-    """One thread per connection; a deep accept queue, so that a client opening many connections at once
-    is never refused."""
-
-    request_queue_size = 1024
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        """A client that hangs up is no error here."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description="An NCBI efetch stand-in for PubMed records on loopback.")
     parser.add_argument("records_dir", type=Path)
@@ -304,12 +292,7 @@ def main() -> None:
     EutilsHandler.shuffle = args.shuffle
     EutilsHandler.latency = args.latency_ms / 1000
     EutilsHandler.ledger = Ledger(faults)
-    server = Server(("127.0.0.1", 0), EutilsHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    print(f"http://{host}:{port}/", flush=True)
-    sys.stdin.read()
-    server.shutdown()
+    serve(EutilsHandler, url_suffix="/")
 
 
 if __name__ == "__main__":

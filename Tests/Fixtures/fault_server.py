@@ -56,13 +56,14 @@ import hashlib
 import json
 import os
 import re
-import sys
 import threading
 import time
 import urllib.parse
 from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from xml.sax.saxutils import escape
+
+from loopback import serve  # beside this script
 
 # Far longer than any test's timeout: a stalled answer must be abandoned by the client.
 STALL_SECONDS = 30
@@ -328,19 +329,6 @@ class FaultHandler(BaseHTTPRequestHandler):
         pass  # the tests' output stays clean; counts are at /_requests
 
 
-class Server(ThreadingHTTPServer):
-    """One thread per connection; a deep accept queue, so that a client opening 64 or more
-    connections at once is never refused or left waiting for a retransmitted SYN."""
-
-    request_queue_size = 1024
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        """A client that hangs up (after a refused HTML page, a stall, a drop) is no error here."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description="A fault-injecting HTTP and S3 server on loopback.")
     parser.add_argument("folder")
@@ -352,12 +340,7 @@ def main() -> None:
     FaultHandler.latency = args.latency_ms / 1000
     if args.bucket:
         FaultHandler.bucket = Bucket(args.bucket, args.folder, args.page_size)
-    server = Server(("127.0.0.1", 0), FaultHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    print(f"http://{host}:{port}", flush=True)
-    sys.stdin.read()
-    server.shutdown()
+    serve(FaultHandler)
 
 
 if __name__ == "__main__":

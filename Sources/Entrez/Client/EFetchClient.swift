@@ -86,14 +86,14 @@ public struct EFetchClient: Sendable {
     private func send(_ request: EFetchRequest, isRetry: Bool) async -> Result<[PubMedRecord], EFetchTryFailure> {
         let host = URL(string: request.url)?.host ?? request.url
         let limit = Self.answerLimit(pmids: request.pmids.count)
-        return await transport.withTurn(host: host) { [transport, requestTimeout] in
+        return await transport.withTurn(host: host) { [transport, requestTimeout, waits] in
             do {
                 return try await withTimeLimit(requestTimeout) {
                     transport.recordTry(isRetry: isRetry, isResumed: false)
                     // No deadline of the client's own: it would cover the response head only.
                     let response = try await transport.client.execute(request.httpRequest, deadline: .distantFuture)
                     let body = Array(buffer: try await response.body.collect(upTo: limit))
-                    return Self.read(response, body: body, pmids: request.pmids.count)
+                    return Self.read(response, body: body, pmids: request.pmids.count, waits: waits)
                 }
             } catch let error as NIOTooManyBytesError {
                 return .failure(EFetchTryFailure(cause: "the answer exceeded \(limit) bytes (\(error))", isRetryable: false))
@@ -103,13 +103,15 @@ public struct EFetchClient: Sendable {
         }
     }
 
-    /// The records of an answer with its `body`, or why it has none.
-    static func read(_ response: HTTPClientResponse, body: [UInt8], pmids: Int) -> Result<[PubMedRecord], EFetchTryFailure> {
+    /// The records of an answer with its `body`, or why it has none; `waits` reads its `Retry-After`.
+    static func read(
+        _ response: HTTPClientResponse, body: [UInt8], pmids: Int, waits: RetryWaits
+    ) -> Result<[PubMedRecord], EFetchTryFailure> {
         let code = Int(response.status.code)
         let excerpt = EFetchTryFailure.excerpt(body)
         guard code == 200 else {
             let retryable = code == 429 || code >= 500
-            let retryAfter = RetryWaits().retryAfter(response.headers.first(name: "retry-after"))
+            let retryAfter = waits.retryAfter(response.headers.first(name: "retry-after"))
             return .failure(EFetchTryFailure(cause: "HTTP \(code): \(excerpt)", isRetryable: retryable, retryAfter: retryAfter))
         }
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
