@@ -6,6 +6,7 @@ answers, and read back with pyarrow."""
 import re
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -181,3 +182,45 @@ def test_enrich_stops_when_eutils_keeps_failing(biomedica_bin, shared_corpus, ef
     with sqlite3.connect(out / "catalog.sqlite") as db:
         failed = db.execute("SELECT count(*) FROM pubmed_misses WHERE kind = 'failed'").fetchone()[0]
     assert failed >= 3
+
+
+def pubmed_tables(catalog: Path) -> tuple[list, list]:
+    with sqlite3.connect(catalog) as db:
+        return (db.execute("SELECT pmid, record, digest FROM pubmed_records ORDER BY pmid").fetchall(),
+                db.execute("SELECT pmid, kind, cause FROM pubmed_misses ORDER BY pmid").fetchall())
+
+
+def test_a_killed_enrich_resumes_to_the_same_catalog(biomedica_bin, shared_corpus, efetch_dir, tmp_path):
+    whole, killed = tmp_path / "whole", tmp_path / "killed"
+    for out in (whole, killed):
+        build(biomedica_bin, shared_corpus / "pmc-cloud", out)
+    flags = ["--batch-size", "1", "--rate", "2"]
+    with stand_in(efetch_dir) as url:
+        run(biomedica_bin, "enrich", "--catalog", whole / "catalog.sqlite", *eutils_flags(url), *flags)
+        first = get_json(f"{url}_stats")["requests"]
+        proc = subprocess.Popen([str(biomedica_bin), "enrich", "--catalog", killed / "catalog.sqlite", *eutils_flags(url), *flags],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while get_json(f"{url}_stats")["requests"] < first + 6 and proc.poll() is None:
+            time.sleep(0.05)
+        proc.kill()
+        proc.wait()
+        records, misses = pubmed_tables(killed / "catalog.sqlite")
+        done = len(records) + len(misses)
+        assert 0 < done < PMIDS_IN_CORPUS, "killed after some answers were stored, before the end"
+        resumed = run(biomedica_bin, "enrich", "--catalog", killed / "catalog.sqlite", *eutils_flags(url), *flags)
+    assert f"enrich finished: {PMIDS_IN_CORPUS - done} PMIDs to ask" in resumed.stdout
+    whole_records, whole_misses = pubmed_tables(whole / "catalog.sqlite")
+    killed_records, killed_misses = pubmed_tables(killed / "catalog.sqlite")
+    assert killed_records == whole_records and len(whole_records) == 3
+    assert [m[:2] for m in killed_misses] == [m[:2] for m in whole_misses] and len(whole_misses) == 11
+
+
+def test_enriched_parts_merge_to_what_one_enriched_build_writes(biomedica_bin, shared_corpus, efetch_dir, tmp_path):
+    with stand_in(efetch_dir) as url:
+        build(biomedica_bin, shared_corpus / "pmc-cloud", tmp_path / "single", "--enrich", *eutils_flags(url))
+        for part in range(2):
+            build(biomedica_bin, shared_corpus / "pmc-cloud", tmp_path / "parts" / str(part), "--shard", f"{part}/2",
+                  "--enrich", *eutils_flags(url))
+    run(biomedica_bin, "merge", "--out", tmp_path / "merged", tmp_path / "parts" / "0", tmp_path / "parts" / "1")
+    assert output_digests(tmp_path / "merged") == output_digests(tmp_path / "single")
+    assert pubmed_tables(tmp_path / "merged" / "catalog.sqlite")[0] == pubmed_tables(tmp_path / "single" / "catalog.sqlite")[0]
