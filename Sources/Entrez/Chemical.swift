@@ -7,6 +7,13 @@ public struct Chemical: Hashable, Sendable, Codable {
     /// The MeSH unique identifier of the substance (`D019819`, or a supplementary `C...`), empty when absent.
     public var uniqueID: String
 
+    /// The JSON keys: snake_case, as in the dataset's other JSON.
+    enum CodingKeys: String, CodingKey {
+        case name
+        case registryNumber = "registry_number"
+        case uniqueID = "unique_id"
+    }
+
     /// Creates a chemical from its parts.
     public init(name: String, registryNumber: String, uniqueID: String) {
         self.name = name

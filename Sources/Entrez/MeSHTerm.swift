@@ -7,6 +7,13 @@ public struct MeSHTerm: Hashable, Sendable, Codable {
     /// True when the indexers marked the term as a main point of the article (`MajorTopicYN="Y"`).
     public var isMajorTopic: Bool
 
+    /// The JSON keys: snake_case, as in the dataset's other JSON.
+    enum CodingKeys: String, CodingKey {
+        case name
+        case uniqueID = "unique_id"
+        case isMajorTopic = "major_topic"
+    }
+
     /// Creates a term from its parts.
     public init(name: String, uniqueID: String, isMajorTopic: Bool) {
         self.name = name

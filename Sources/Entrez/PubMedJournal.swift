@@ -11,6 +11,15 @@ public struct PubMedJournal: Hashable, Sendable, Codable {
     /// The linking ISSN that groups all media of the journal (`MedlineJournalInfo/ISSNLinking`), nil when absent.
     public var linkingISSN: String?
 
+    /// The JSON keys: snake_case, as in the dataset's other JSON.
+    enum CodingKeys: String, CodingKey {
+        case title
+        case isoAbbreviation = "iso_abbreviation"
+        case issn
+        case issnType = "issn_type"
+        case linkingISSN = "linking_issn"
+    }
+
     /// Creates a journal from its parts.
     public init(title: String, isoAbbreviation: String? = nil, issn: String? = nil, issnType: String? = nil, linkingISSN: String? = nil) {
         self.title = title

@@ -7,6 +7,13 @@ public struct PubMedKeyword: Hashable, Sendable, Codable {
     /// Who assigned the keyword (`NOTNLM`, `NLM`, `KIE`...), from the enclosing list; nil when not said.
     public var owner: String?
 
+    /// The JSON keys: snake_case, as in the dataset's other JSON.
+    enum CodingKeys: String, CodingKey {
+        case text
+        case isMajorTopic = "major_topic"
+        case owner
+    }
+
     /// Creates a keyword from its parts.
     public init(text: String, isMajorTopic: Bool? = nil, owner: String? = nil) {
         self.text = text

@@ -26,6 +26,21 @@ public struct PubMedRecord: Hashable, Sendable, Codable {
     /// PMIDs of the cited papers, in record order, each once.
     public var citedPMIDs: [String]
 
+    /// The JSON keys: snake_case, as in the dataset's other JSON.
+    enum CodingKeys: String, CodingKey {
+        case pmid
+        case isBook = "is_book"
+        case title
+        case abstract
+        case journal
+        case meshHeadings = "mesh_headings"
+        case publicationTypes = "publication_types"
+        case keywords
+        case chemicals
+        case articleIDs = "article_ids"
+        case citedPMIDs = "cited_pmids"
+    }
+
     /// Creates a record from its parts.
     public init(
         pmid: String, isBook: Bool = false, title: String = "", abstract: PubMedAbstract? = nil,

@@ -5,6 +5,12 @@ public struct PublicationType: Hashable, Sendable, Codable {
     /// Its MeSH unique identifier (`D016428`), empty when absent.
     public var uniqueID: String
 
+    /// The JSON keys: snake_case, as in the dataset's other JSON.
+    enum CodingKeys: String, CodingKey {
+        case name
+        case uniqueID = "unique_id"
+    }
+
     /// Creates a publication type from its parts.
     public init(name: String, uniqueID: String) {
         self.name = name

@@ -10,7 +10,7 @@ import Transport
 /// who asks, and how many PMIDs a request carries.
 struct EUtilitiesOptions: ParsableArguments {
     @Option(name: .customLong("eutils-url"), help: ArgumentHelp(
-        "The E-utilities base URL that efetch.fcgi is appended to (default: \(EUtilitiesEndpoint.ncbiBaseURL)).", valueName: "URL"))
+        "The E-utilities base URL that efetch.fcgi is appended to: NCBI's, a mirror, a test server.", valueName: "URL"))
     var eutilsURL = EUtilitiesEndpoint.ncbiBaseURL
 
     @Option(help: ArgumentHelp(

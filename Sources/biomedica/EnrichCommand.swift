@@ -9,9 +9,9 @@ struct EnrichCommand: AsyncParsableCommand {
         commandName: "enrich",
         abstract: "Add PubMed's MeSH terms, abstract, publication types and cited PMIDs to the catalog's articles (NCBI E-utilities).",
         discussion: """
-            Asks efetch (db=pubmed, retmode=xml) for the PubMed record of every PMID the catalog's articles carry, 200 PMIDs a request (--batch-size; above 200 the request is a POST), at most 3 requests a second, or 10 with an NCBI API key, lowered with --rate. Records are matched to articles by PMID, never by position, and kept in the catalog by PMID: a second run sends no request, and serialize (or build) puts them into the samples and the Parquet tables.
+            Asks efetch (db=pubmed, retmode=xml) for the PubMed record of every PMID the catalog's articles carry, 200 PMIDs a request (--batch-size; above 200 the request is a POST), at 80% of NCBI's limit of 3 requests a second, or 10 with an NCBI API key, lowered with --rate. Records are matched to articles by PMID, never by position, and kept in the catalog by PMID: a second run sends no request, and serialize (or build) puts them into the samples and the Parquet tables.
 
-            429, 5xx, timeouts, error pages (HTML or JSON served with 200) and answers that are not PubMed XML are tried again after a growing random wait, or the Retry-After NCBI asks for. A PMID left out of two answers (PubMed drops unknown PMIDs silently; an empty answer counts) is recorded as having no PubMed record, and asked again only with --retry-no-record; one whose requests kept failing is asked again by the next run. Each is logged with its cause.
+            429, 5xx, timeouts, error pages (HTML or JSON served with 200) and answers that are not PubMed XML are tried again after a growing random wait, or the Retry-After NCBI asks for. A PMID left out of two answers (PubMed drops unknown PMIDs silently; an empty answer counts) is recorded as having no PubMed record, and asked again only with --retry-no-record; one whose requests kept failing is asked again by the next run. Each is logged with its cause and recorded as a warning on its articles. After 3 batches in a row failed for good, the run stops with exit status 69, keeping what it stored.
 
             Examples:
               NCBI_EMAIL=me@example.org biomedica enrich --catalog out/catalog.sqlite

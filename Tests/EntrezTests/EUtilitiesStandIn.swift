@@ -62,6 +62,7 @@ final class EUtilitiesStandIn {
     /// One entry of `/_requests`.
     struct Request: Decodable {
         var method: String
+        var time: Double
         var ids: [String]
         var tool: String?
         var email: String?
