@@ -80,7 +80,9 @@ let package = Package(
             "TestSupport", "PMCSource", "PMCModel", "Transport", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .testTarget(name: "CatalogTests", dependencies: ["TestSupport", "Catalog", "JATS", "PMCModel", "Entrez"]),
+        .testTarget(name: "CatalogTests", dependencies: [
+            "TestSupport", "Catalog", "JATS", "PMCModel", "Entrez", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"]),
         .testTarget(name: "WebDatasetTests", dependencies: ["TestSupport", "WebDataset"]),
         .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet"]),

@@ -74,7 +74,9 @@ public final class Catalog: Sendable {
     /// article at a time so memory stays flat whatever the catalog's size.
     public func forEachExportedArticle(_ body: (ExportedArticle) throws -> Void) throws {
         try database.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM articles ORDER BY pmc_number, version")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT a.*, p.record AS pubmed_record FROM \(Self.joiningPubMed) ORDER BY a.pmc_number, a.version
+                """)
             let reader = ExportReader(db: db)
             while let row = try rows.next() {
                 try body(try reader.article(from: row))
@@ -87,7 +89,9 @@ public final class Catalog: Sendable {
         try reading { db in
             let reader = ExportReader(db: db)
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM articles WHERE pmcid = ? ORDER BY version", arguments: [pmcid.rawValue]
+                db, sql: """
+                    SELECT a.*, p.record AS pubmed_record FROM \(Self.joiningPubMed) WHERE a.pmcid = ? ORDER BY a.version
+                    """, arguments: [pmcid.rawValue]
             ).map(reader.article(from:))
         }
     }

@@ -17,7 +17,7 @@ extension Catalog {
             let pmids = try String.fetchAll(db, sql: """
                 SELECT DISTINCT a.pmid FROM articles a
                 WHERE a.pmid IS NOT NULL AND \(Self.isLatestOK)
-                  AND NOT EXISTS (SELECT 1 FROM pubmed_records p WHERE p.pmid = a.pmid)
+                  AND NOT EXISTS (SELECT 1 FROM pubmed_records p WHERE p.pmid = a.pmid AND \(Self.isCurrentFormat))
                   AND NOT EXISTS (SELECT 1 FROM pubmed_misses m WHERE m.pmid = a.pmid AND m.kind = 'no-record' AND ? = 0)
                 """, arguments: [includingNoRecord])
             return pmids.filter(Self.isPMID).sorted { ($0.count, $0) < ($1.count, $1) }
@@ -33,7 +33,7 @@ extension Catalog {
             return PubMedCoverage(
                 articles: try count("1"),
                 withoutPMID: try count("a.pmid IS NULL"),
-                withRecord: try count("EXISTS (SELECT 1 FROM pubmed_records p WHERE p.pmid = a.pmid)"),
+                withRecord: try count("EXISTS (SELECT 1 FROM pubmed_records p WHERE p.pmid = a.pmid AND \(Self.isCurrentFormat))"),
                 noRecord: try count("EXISTS (SELECT 1 FROM pubmed_misses m WHERE m.pmid = a.pmid AND m.kind = 'no-record')"),
                 failed: try count("EXISTS (SELECT 1 FROM pubmed_misses m WHERE m.pmid = a.pmid AND m.kind = 'failed')"))
         }
@@ -56,8 +56,8 @@ extension Catalog {
                 let json = try encoder.encode(record)
                 let digest = SHA256.hash(data: json).prefix(8).map { String(format: "%02x", $0) }.joined()
                 try db.cachedStatement(sql: """
-                    INSERT OR REPLACE INTO pubmed_records (pmid, record, digest, fetched_at) VALUES (?, ?, ?, ?)
-                    """).execute(arguments: [record.pmid, String(decoding: json, as: UTF8.self), digest, now])
+                    INSERT OR REPLACE INTO pubmed_records (pmid, record, format, digest, fetched_at) VALUES (?, ?, ?, ?, ?)
+                    """).execute(arguments: [record.pmid, String(decoding: json, as: UTF8.self), Self.pubMedRecordFormat, digest, now])
                 try db.cachedStatement(sql: "DELETE FROM pubmed_misses WHERE pmid = ?").execute(arguments: [record.pmid])
                 try clearProblems.execute(arguments: [record.pmid])
             }
@@ -87,6 +87,22 @@ extension Catalog {
             return articlesByPMID
         }
     }
+
+    /// The record a `pubmed_records.record` column holds, nil for none (an article without one).
+    static func pubMedRecord(_ json: String?) throws -> PubMedRecord? {
+        try json.map { try JSONDecoder().decode(PubMedRecord.self, from: Data($0.utf8)) }
+    }
+
+    /// The format of the records' JSON (`PubMedRecord` as it encodes): a record stored in another
+    /// format is as good as absent, so a version of biomedica whose records read differently asks
+    /// PubMed for them again instead of failing on them.
+    static let pubMedRecordFormat = 1
+
+    /// SQL true for a row `p` of `pubmed_records` in the current format.
+    static let isCurrentFormat = "p.format = \(pubMedRecordFormat)"
+
+    /// SQL joining each article `a` to its PubMed record `p`, if any, for the readers that show it.
+    static let joiningPubMed = "articles a LEFT JOIN pubmed_records p ON p.pmid = a.pmid AND \(isCurrentFormat)"
 
     /// True for a PMID as PubMed writes them: 1 to 9 digits, no leading zero.
     static func isPMID(_ text: String) -> Bool {

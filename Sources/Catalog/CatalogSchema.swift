@@ -174,13 +174,14 @@ enum CatalogSchema {
                 """)
         }
         migrator.registerMigration("v4") { db in
-            // The enrich stage, keyed by PMID as PubMed is: one record per PMID (what the dataset
-            // shows, as JSON, with a digest that tells serialize when it changed), and the PMIDs
-            // that got none, with why. Articles join them through `articles.pmid`.
+            // The enrich stage, keyed by PMID as PubMed is: one record per PMID (as JSON in the
+            // format numbered `format`, with a digest that tells serialize when it changed), and
+            // the PMIDs that got none, with why. Articles join them through `articles.pmid`.
             try db.execute(sql: """
                 CREATE TABLE pubmed_records (
                     pmid TEXT PRIMARY KEY,
                     record TEXT NOT NULL,
+                    format INTEGER NOT NULL,
                     digest TEXT NOT NULL,
                     fetched_at TEXT NOT NULL
                 ) WITHOUT ROWID;

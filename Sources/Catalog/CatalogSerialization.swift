@@ -15,7 +15,7 @@ extension Catalog {
             let (number, version) = Self.orderKey(after)
             return try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT a.*, p.record AS pubmed_record, \(Self.datasetFingerprint) AS dataset_fingerprint
-                FROM articles a LEFT JOIN pubmed_records p ON p.pmid = a.pmid
+                FROM \(Self.joiningPubMed)
                 WHERE \(Self.isLatestOK) AND (a.pmc_number > ? OR (a.pmc_number = ? AND a.version > ?))
                 ORDER BY a.pmc_number, a.version LIMIT ?
                 """), arguments: [number, number, version, limit]).map(reader.article(from:))
@@ -100,7 +100,7 @@ extension Catalog {
             let (number, version) = Self.orderKey(through)
             let changed = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM serialized_articles s
-                WHERE NOT EXISTS (SELECT 1 FROM articles a LEFT JOIN pubmed_records p ON p.pmid = a.pmid
+                WHERE NOT EXISTS (SELECT 1 FROM \(Self.joiningPubMed)
                                   WHERE a.pmcid = s.pmcid AND a.version = s.version
                                   AND \(Self.datasetFingerprint) = s.fingerprint AND \(Self.isLatestOK))
                 """) ?? 0

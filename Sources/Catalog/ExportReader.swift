@@ -24,7 +24,8 @@ struct ExportReader {
             keywords: JSONColumn.decode(row["keywords"]),
             subjects: JSONColumn.decode(row["subjects"]),
             figures: try figures(key),
-            error: try failure(key))
+            error: try failure(key),
+            pubmed: try Catalog.pubMedRecord(row["pubmed_record"]))
     }
 
     private func figures(_ key: StatementArguments) throws -> [ExportedArticle.Figure] {

@@ -1,5 +1,7 @@
+import Entrez
+
 /// One article version as `biomedica export` and `show` write it: one JSON object with the
-/// article's metadata, its figures and tables, and its error if extraction failed.
+/// article's metadata, its figures and tables, its error if extraction failed, and its PubMed record once enriched.
 public struct ExportedArticle: Sendable, Equatable, Codable {
     /// One figure or table.
     public struct Figure: Sendable, Equatable, Codable {
@@ -83,13 +85,15 @@ public struct ExportedArticle: Sendable, Equatable, Codable {
     public var figures: [Figure]
     /// Null when extraction succeeded.
     public var error: Failure?
+    /// PubMed's record for `pmid`, once the enrich stage has it.
+    public var pubmed: PubMedRecord?
 
     enum CodingKeys: String, CodingKey {
         case pmcid, version, pmid, doi, title, abstract, journal, date, citation
         case licenseCode = "license_code"
         case licenseGroup = "license_group"
         case licenseURL = "license_url"
-        case keywords, subjects, figures, error
+        case keywords, subjects, figures, error, pubmed
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -111,6 +115,7 @@ public struct ExportedArticle: Sendable, Equatable, Codable {
         try container.encode(subjects, forKey: .subjects)
         try container.encode(figures, forKey: .figures)
         try container.encode(error, forKey: .error)
+        try container.encode(pubmed, forKey: .pubmed)
     }
 }
 

@@ -1,5 +1,3 @@
-import Entrez
-import Foundation
 import GRDB
 import PMCModel
 
@@ -38,7 +36,7 @@ struct StoredArticleReader {
             references: try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT text, pmid FROM bibliography WHERE pmcid = ? AND version = ? ORDER BY position
                 """), arguments: key).map { StoredArticle.Reference(text: $0["text"], pmid: $0["pmid"]) },
-            pubmed: try (row["pubmed_record"] as String?).map { try JSONDecoder().decode(PubMedRecord.self, from: Data($0.utf8)) })
+            pubmed: try Catalog.pubMedRecord(row["pubmed_record"]))
     }
 
     private func figures(_ key: StatementArguments) throws -> [StoredArticle.Figure] {

@@ -1,6 +1,7 @@
 import Catalog
 import Entrez
 import Foundation
+import GRDB
 import JATS
 import PMCModel
 import Testing
@@ -91,6 +92,35 @@ struct PubMedCatalogTests {
         #expect(try catalog.storedArticles(after: nil, limit: 1)[0].datasetFingerprint == enriched[0].datasetFingerprint)
         try catalog.storePubMed(EFetchOutcome(records: [record("100", mesh: "Humans")], misses: [], requests: 1))
         #expect(try catalog.storedArticles(after: nil, limit: 1)[0].datasetFingerprint != enriched[0].datasetFingerprint)
+    }
+
+    @Test("a record stored in another format is as good as absent: asked for again, never read")
+    func otherFormat() throws {
+        let catalog = try makeCatalog()
+        try catalog.record([try article("PMC1.1", pmid: "100")])
+        try catalog.storePubMed(EFetchOutcome(records: [record("100")], misses: [], requests: 1))
+        #expect(try catalog.pmidsToEnrich(includingNoRecord: false) == [])
+        try DatabaseQueue(path: catalog.path).write { db in
+            try db.execute(sql: #"UPDATE pubmed_records SET format = 0, record = '{"meshHeadings": []}'"#)
+        }
+        #expect(try catalog.pmidsToEnrich(includingNoRecord: false) == ["100"])
+        #expect(try catalog.storedArticles(after: nil, limit: 1).first?.pubmed == nil)
+        #expect(try catalog.exportedVersions(of: try #require(PMCID("PMC1"))).first?.pubmed == nil)
+        #expect(try catalog.pubMedCoverage().withRecord == 0)
+        try catalog.storePubMed(EFetchOutcome(records: [record("100")], misses: [], requests: 1))
+        #expect(try catalog.storedArticles(after: nil, limit: 1).first?.pubmed == record("100"))
+    }
+
+    @Test("export and show carry an article's PubMed record, or null")
+    func exported() throws {
+        let catalog = try makeCatalog()
+        try catalog.record([try article("PMC1.1", pmid: "100"), try article("PMC1.2", pmid: "100"), try article("PMC2.1", pmid: "8")])
+        try catalog.storePubMed(EFetchOutcome(records: [record("100")], misses: [], requests: 1))
+        let versions = try catalog.exportedVersions(of: try #require(PMCID("PMC1")))
+        #expect(versions.map(\.pubmed) == [record("100"), record("100")])
+        var exported: [String] = []
+        try catalog.forEachExportedArticle { exported.append("\($0.pmcid).\($0.version) \($0.pubmed?.pmid ?? "none")") }
+        #expect(exported == ["PMC1.1 100", "PMC1.2 100", "PMC2.1 none"])
     }
 
     @Test("a merge carries the parts' records and misses; a record in one part wins over a miss in another")
