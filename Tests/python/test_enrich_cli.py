@@ -3,6 +3,7 @@
 drops unknown PMIDs as NCBI does, fails chosen requests as NCBI does, and refuses every request
 beyond NCBI's rate. What reaches the dataset is checked against Biopython's reading of the same
 answers, and read back with pyarrow."""
+import json
 import re
 import sqlite3
 import subprocess
@@ -130,6 +131,16 @@ def test_build_enrich_puts_pubmed_records_into_the_dataset(biomedica_bin, shared
     assert enriched["article_chemicals"] == [str(c["NameOfSubstance"]) for c in citation["ChemicalList"]]
     rows = pq.read_table(out / "parquet" / "samples.parquet").to_pylist()
     assert sum(row["article_pubmed_enriched"] for row in rows) == sum(len(samples[a]) for a in ARTICLE.values())
+
+    # `export` shows each article's record as the catalog keeps it, in snake_case like the rest.
+    exported = {a["pmcid"]: a for a in map(json.loads, run(biomedica_bin, "export", "--catalog", out / "catalog.sqlite",
+                                                             "--jsonl", "-").stdout.splitlines())}
+    record = exported[ARTICLE["23029536"]]["pubmed"]
+    assert record["pmid"] == "23029536" and record["mesh_headings"][0]["descriptor"] == {
+        "name": "Adenocarcinoma", "unique_id": "D000230", "major_topic": False}
+    assert [q["major_topic"] for q in record["mesh_headings"][0]["qualifiers"]] == [True, True]
+    assert exported[ARTICLE["23149571"]]["pubmed"]["mesh_headings"] == []
+    assert all(a["pubmed"] is None for pmcid, a in exported.items() if pmcid not in ARTICLE.values())
 
     # Each PMID without a record is a warning of the enrich stage on its article, named in the log.
     with sqlite3.connect(out / "catalog.sqlite") as db:
