@@ -60,9 +60,10 @@ struct EUtilitiesOptions: ParsableArguments {
     func enrich(catalog: Catalog, rate: Double?, logger: Logger, display: ProgressDisplay) async throws -> (EnrichSummary, HTTPStatistics) {
         let endpoint = try endpoint()
         var settings = HTTPSettings.standard
-        settings.requestsPerSecond = min(rate ?? endpoint.sendingRequestsPerSecond, endpoint.sendingRequestsPerSecond)
-        // A few requests in flight keep the rate busy while NCBI takes seconds to answer one.
-        settings.connections = 4
+        let requestsPerSecond = min(rate ?? endpoint.sendingRequestsPerSecond, endpoint.sendingRequestsPerSecond)
+        settings.requestsPerSecond = requestsPerSecond
+        // Enough requests in flight to keep the rate busy while NCBI takes up to 2 s to answer one.
+        settings.connections = max(2, Int((requestsPerSecond * 2).rounded(.up)))
         settings.requestTimeout = .seconds(300)
         let transport = HTTPTransport(settings: settings)
         let stage = EnrichStage(
