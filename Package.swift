@@ -21,6 +21,10 @@ let package = Package(
         .systemLibrary(name: "CLibVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         .target(name: "CImageShim", dependencies: ["CLibVips"]),
         .systemLibrary(name: "CLibArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        // faiss's PCA, k-means and nearest-centroid search behind a few extern "C" functions.
+        .target(name: "CFaiss", linkerSettings: [
+            .linkedLibrary("faiss"), .linkedLibrary("openblas"), .linkedLibrary("gomp"),
+        ]),
 
         // Value types shared by every layer: identifiers, licenses, sharding.
         .target(name: "PMCModel"),
@@ -54,15 +58,17 @@ let package = Package(
         .target(name: "WebDataset", dependencies: ["PMCModel", .product(name: "Crypto", package: "swift-crypto")]),
         // A Parquet file writer in Swift: typed columns, compressed pages, read back by pyarrow and DuckDB.
         .target(name: "Parquet"),
+        // Image features, PCA, k-means and concept labels (faiss through CFaiss).
+        .target(name: "Annotation", dependencies: ["CFaiss", "Imaging", .product(name: "Crypto", package: "swift-crypto")]),
         // The stages, wired together: extract (list, load, parse, record) and serialize (sample, deduplicate, shard, tabulate).
         .target(name: "Pipeline", dependencies: [
-            "PMCModel", "JATS", "Entrez", "Transport", "PMCSource", "Catalog", "Imaging", "WebDataset", "Parquet",
+            "PMCModel", "JATS", "Entrez", "Transport", "PMCSource", "Catalog", "Imaging", "Annotation", "WebDataset", "Parquet",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The command-line tool: arguments, progress, exit codes.
         .executableTarget(name: "biomedica", dependencies: [
-            "PMCModel", "PMCSource", "Transport", "Entrez", "Catalog", "Imaging", "Pipeline",
+            "PMCModel", "PMCSource", "Transport", "Entrez", "Annotation", "Catalog", "Imaging", "Pipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -73,6 +79,7 @@ let package = Package(
         .testTarget(name: "XMLTests", dependencies: ["TestSupport", "XML"]),
         .testTarget(name: "JATSTests", dependencies: ["TestSupport", "JATS", "PMCModel"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "AnnotationTests", dependencies: ["Annotation", "Imaging"]),
         .testTarget(name: "EntrezTests", dependencies: [
             "TestSupport", "Entrez", "Transport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),

@@ -188,6 +188,24 @@ int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *out
     return *output == NULL ? fail(error, error_size, "cannot decode the image") : 0;
 }
 
+int bm_image_thumbnail(const void *bytes, size_t length, int size, void **output, size_t *output_length,
+                       int *width, int *height, char *error, size_t error_size) {
+    *output = NULL;
+    *output_length = 0;
+    VipsImage *image = NULL;
+    /* Shrink-on-load: a JPEG is decoded at a fraction of its size, which is most of the saving. */
+    if (vips_thumbnail_buffer((void *)bytes, length, &image, size, "height", size, NULL)) {
+        return fail(error, error_size, "cannot decode the image");
+    }
+    image = to_srgb(image);
+    if (image == NULL) return fail(error, error_size, "cannot convert the image to sRGB");
+    *width = vips_image_get_width(image);
+    *height = vips_image_get_height(image);
+    *output = vips_image_write_to_memory(image, output_length);
+    g_object_unref(image);
+    return *output == NULL ? fail(error, error_size, "cannot decode the image") : 0;
+}
+
 void bm_image_release(void *memory) {
     g_free(memory);
 }

@@ -34,6 +34,19 @@ enum LibVips {
         return DecodedImage(memory: output, count: length, width: Int(width), height: Int(height))
     }
 
+    /// Decodes to 8-bit sRGB pixels, the longer side scaled down to at most `size`.
+    static func thumbnail(_ bytes: [UInt8], size: Int) throws(ImageError) -> DecodedImage {
+        try start()
+        var output: UnsafeMutableRawPointer?
+        var length = 0
+        var width: Int32 = 0
+        var height: Int32 = 0
+        try call(failure: ImageError.undecodable) { error in
+            bytes.withUnsafeBytes { bm_image_thumbnail($0.baseAddress, $0.count, Int32(size), &output, &length, &width, &height, error, errorSize) }
+        }
+        return DecodedImage(memory: output, count: length, width: Int(width), height: Int(height))
+    }
+
     static func encode(_ image: DecodedImage, options: ImageOptions) throws(ImageError) -> (bytes: [UInt8], width: Int, height: Int) {
         var output: UnsafeMutableRawPointer?
         var length = 0

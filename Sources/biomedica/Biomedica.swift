@@ -22,6 +22,6 @@ struct Biomedica: AsyncParsableCommand {
             Exit status: 0 when the run completed (per-article errors are recorded in the catalog, not fatal); 64 bad usage; 65 parts that cannot be merged; 66 the source or catalog does not exist; 69 the source cannot be reached; 73 the catalog or the dataset cannot be created or written; 1 anything else.
             """,
         version: "0.1.0",
-        subcommands: [FetchCommand.self, BuildCommand.self, ExtractCommand.self, EnrichCommand.self, SerializeCommand.self, ParsePubMedCommand.self, MergeCommand.self, ExportCommand.self, ShowCommand.self]
+        subcommands: [FetchCommand.self, BuildCommand.self, ExtractCommand.self, EnrichCommand.self, SerializeCommand.self, ParsePubMedCommand.self, AnnotateCommand.self, MergeCommand.self, ExportCommand.self, ShowCommand.self]
     )
 }

@@ -58,6 +58,11 @@ int bm_image_encode_pixels(const unsigned char *pixels, int pixel_width, int pix
 int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *output_length,
                     int *width, int *height, char *error, size_t error_size);
 
+/** Decodes to 8-bit sRGB pixels without alpha, the longer side scaled to at most `size`: what
+    feature extraction looks at. Same layout as `bm_image_pixels`. */
+int bm_image_thumbnail(const void *bytes, size_t length, int size, void **output, size_t *output_length,
+                       int *width, int *height, char *error, size_t error_size);
+
 /** Releases memory returned by the functions above. */
 void bm_image_release(void *memory);
 

@@ -1,0 +1,69 @@
+import CFaiss
+
+/// k-means centroids fitted by faiss, and the assignment of rows to the nearest one.
+public struct KMeansClustering: Sendable, Equatable {
+    /// The centroids, one row each; the row's index is the cluster number.
+    public let centroids: FeatureMatrix
+
+    /// The number of clusters.
+    public var clusters: Int { centroids.rows }
+
+    /// Clustering from saved centroids.
+    public init(centroids: FeatureMatrix) {
+        self.centroids = centroids
+    }
+
+    /// How to fit.
+    public struct Settings: Sendable, Hashable, Codable {
+        /// Clusters wanted.
+        public var clusters: Int
+        /// Lloyd iterations.
+        public var iterations: Int
+        /// Independent runs, the one with the lowest objective kept.
+        public var runs: Int
+        /// The random seed: the same seed and data give the same centroids.
+        public var seed: Int
+        /// faiss samples at most this many rows per cluster to train on.
+        public var maxPointsPerCentroid: Int
+
+        /// Settings for `clusters` clusters; the rest as faiss's defaults, but 256 points per
+        /// centroid raised so that every row is used up to 1024 a cluster.
+        public init(clusters: Int, iterations: Int = 25, runs: Int = 1, seed: Int = 1234, maxPointsPerCentroid: Int = 1024) {
+            self.clusters = clusters
+            self.iterations = iterations
+            self.runs = runs
+            self.seed = seed
+            self.maxPointsPerCentroid = maxPointsPerCentroid
+        }
+    }
+
+    /// Fits centroids to `training`; returns them with faiss's final objective.
+    public static func fit(_ training: FeatureMatrix, settings: Settings) throws(AnnotationError) -> (KMeansClustering, objective: Float) {
+        guard settings.clusters >= 1, training.rows >= settings.clusters else {
+            throw .invalidSettings("k-means with \(settings.clusters) clusters needs at least as many rows, not \(training.rows)")
+        }
+        var centroids = [Float](repeating: 0, count: settings.clusters * training.columns)
+        var objective: Float = 0
+        try FaissCall.run("k-means training") { error, size in
+            cfaiss_kmeans_train(
+                Int64(training.rows), Int32(training.columns), Int32(settings.clusters), Int32(settings.iterations),
+                Int32(settings.runs), Int32(truncatingIfNeeded: settings.seed), Int32(settings.maxPointsPerCentroid),
+                training.values, &centroids, &objective, error, size)
+        }
+        return (KMeansClustering(centroids: FeatureMatrix(columns: training.columns, values: centroids)), objective)
+    }
+
+    /// The nearest centroid of each row of `matrix`, with its squared distance.
+    public func assign(_ matrix: FeatureMatrix) throws(AnnotationError) -> (labels: [Int], distances: [Float]) {
+        guard matrix.columns == centroids.columns else {
+            throw .invalidSettings("rows of \(matrix.columns) values cannot be assigned to centroids of \(centroids.columns)")
+        }
+        var labels = [Int64](repeating: 0, count: matrix.rows)
+        var distances = [Float](repeating: 0, count: matrix.rows)
+        try FaissCall.run("assignment") { error, size in
+            cfaiss_assign(Int64(matrix.rows), Int32(matrix.columns), Int32(clusters), centroids.values, matrix.values,
+                          &labels, &distances, error, size)
+        }
+        return (labels.map(Int.init), distances)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// NumPy's `.npy` format (version 1.0) for 2-D little-endian float32 and int64 arrays: what
+/// `numpy.load` reads without a copy, so features, models and assignments open in any notebook.
+public enum NPYFile {
+    /// The element types read and written.
+    public enum ElementType: String, Sendable {
+        case float32 = "<f4"
+        case int64 = "<i8"
+    }
+
+    private static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+
+    /// The header for an array of `shape` (rows, columns) of `type`, padded so the data starts on
+    /// a 64-byte boundary as NumPy writes it.
+    static func header(type: ElementType, rows: Int, columns: Int) -> [UInt8] {
+        var dictionary = "{'descr': '\(type.rawValue)', 'fortran_order': False, 'shape': (\(rows), \(columns)), }"
+        let unpadded = magic.count + 2 + dictionary.utf8.count + 1
+        dictionary += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        let length = UInt16(dictionary.utf8.count)
+        return magic + [UInt8(length & 0xFF), UInt8(length >> 8)] + Array(dictionary.utf8)
+    }
+
+    /// Writes `matrix` to `path` (replacing it once complete).
+    public static func write(_ matrix: FeatureMatrix, to path: String) throws(AnnotationError) {
+        var bytes = header(type: .float32, rows: matrix.rows, columns: matrix.columns)
+        matrix.values.withUnsafeBytes { bytes += $0 }
+        try write(bytes, to: path)
+    }
+
+    /// Writes `values` as one column of int64 to `path`.
+    public static func write(labels values: [Int], to path: String) throws(AnnotationError) {
+        var bytes = header(type: .int64, rows: values.count, columns: 1)
+        values.map { Int64($0).littleEndian }.withUnsafeBytes { bytes += $0 }
+        try write(bytes, to: path)
+    }
+
+    /// Reads a 2-D float32 array (a 1-D one as one column).
+    public static func read(_ path: String) throws(AnnotationError) -> FeatureMatrix {
+        let (type, shape, data) = try contents(of: path)
+        guard type == .float32 else {
+            throw .unreadable(file: path, reason: "holds \(type.rawValue) values, not float32 ('<f4')")
+        }
+        let values = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        return FeatureMatrix(columns: max(1, shape.columns), values: values)
+    }
+
+    /// Reads a 1-D or one-column int64 array.
+    public static func readLabels(_ path: String) throws(AnnotationError) -> [Int] {
+        let (type, shape, data) = try contents(of: path)
+        guard type == .int64, shape.columns <= 1 else {
+            throw .unreadable(file: path, reason: "holds \(type.rawValue) values in \(shape.columns) columns, not one column of int64")
+        }
+        return data.withUnsafeBytes { $0.bindMemory(to: Int64.self).map { Int(Int64(littleEndian: $0)) } }
+    }
+
+    private static func write(_ bytes: [UInt8], to path: String) throws(AnnotationError) {
+        let temporary = path + ".partial"
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+            _ = try? FileManager.default.removeItem(atPath: path)
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        } catch {
+            throw .unwritable(file: path, reason: "\(error)")
+        }
+    }
+
+    /// The element type, shape and data of the array in `path`.
+    private static func contents(of path: String) throws(AnnotationError) -> (ElementType, (rows: Int, columns: Int), Data) {
+        guard let file = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(file: path, reason: "cannot be read")
+        }
+        let bytes = [UInt8](file.prefix(10))
+        guard bytes.count == 10, Array(bytes.prefix(6)) == Array(magic.prefix(6)), bytes[6] == 1 else {
+            throw .unreadable(file: path, reason: "not a version 1 NumPy .npy file")
+        }
+        let length = Int(bytes[8]) | Int(bytes[9]) << 8
+        guard file.count >= 10 + length else { throw .unreadable(file: path, reason: "its header is cut short") }
+        let dictionary = String(decoding: file[file.startIndex + 10..<file.startIndex + 10 + length], as: UTF8.self)
+        guard let type = value(of: "descr", in: dictionary).flatMap({ ElementType(rawValue: $0.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))) }),
+              value(of: "fortran_order", in: dictionary) == "False",
+              let shapeText = dictionary.range(of: #"\([0-9, ]*\)"#, options: .regularExpression).map({ dictionary[$0] })
+        else {
+            throw .unreadable(file: path, reason: "not a C-ordered float32 or int64 array: \(dictionary.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        let dimensions = shapeText.dropFirst().dropLast().split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard (1...2).contains(dimensions.count) else { throw .unreadable(file: path, reason: "not a 1-D or 2-D array") }
+        let shape = (rows: dimensions[0], columns: dimensions.count == 2 ? dimensions[1] : 1)
+        let data = file.dropFirst(10 + length)
+        guard data.count == shape.rows * shape.columns * 4 * (type == .int64 ? 2 : 1) else {
+            throw .unreadable(file: path, reason: "holds \(data.count) bytes of data, not \(shape.rows) x \(shape.columns) values")
+        }
+        return (type, shape, Data(data))
+    }
+
+    /// The text after `'key':` up to the next comma, trimmed.
+    private static func value(of key: String, in dictionary: String) -> String? {
+        guard let range = dictionary.range(of: "'\(key)':") else { return nil }
+        let rest = dictionary[range.upperBound...]
+        let end = rest.firstIndex(of: ",") ?? rest.endIndex
+        return rest[..<end].trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,112 @@
+"""`biomedica annotate fit` and `assign` checked with NumPy: the PCA against a NumPy SVD of the same
+rows, k-means on well-separated blobs, and the saved model read back as plain .npy files."""
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cli import run
+
+
+def correlated(rows: int, dims: int, seed: int = 5) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    mixing = rng.normal(size=(dims, dims)) * np.linspace(3, 0.1, dims)[:, None]
+    return (rng.normal(size=(rows, dims)) @ mixing + rng.normal(0, 4, size=dims)).astype(np.float32)
+
+
+def test_pca_matches_a_numpy_svd(biomedica_bin, tmp_path):
+    x = correlated(3000, 12)
+    np.save(tmp_path / "f.npy", x)
+    run(biomedica_bin, "annotate", "fit", "--features", tmp_path / "f.npy", "--model", tmp_path / "m",
+        "--pca-dims", "5", "--clusters", "10")
+    mean = np.load(tmp_path / "m" / "pca_mean.npy").ravel()
+    components = np.load(tmp_path / "m" / "pca_components.npy")
+    variances = np.load(tmp_path / "m" / "pca_variances.npy").ravel()
+
+    x64 = x.astype(np.float64)
+    centred = x64 - x64.mean(0)
+    _, s, vt = np.linalg.svd(centred, full_matrices=False)
+    np.testing.assert_allclose(mean, x64.mean(0), rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(variances, (s ** 2 / len(x))[:5], rtol=1e-3)
+    # Directions agree up to sign; so do the projections of every row.
+    signs = np.sign((components * vt[:5]).sum(1))
+    np.testing.assert_allclose(components * signs[:, None], vt[:5], atol=1e-3)
+    np.testing.assert_allclose((x64 - mean) @ (components * signs[:, None]).T, centred @ vt[:5].T, rtol=1e-3, atol=1e-2)
+
+
+def test_blobs_become_clusters_and_a_saved_model_assigns_new_rows(biomedica_bin, tmp_path):
+    rng = np.random.default_rng(11)
+    centres = rng.uniform(-40, 40, size=(20, 30))
+    truth = np.repeat(np.arange(20), 50)
+    x = (centres[truth] + rng.normal(0, 1, size=(len(truth), 30))).astype(np.float32)
+    np.save(tmp_path / "f.npy", x)
+    run(biomedica_bin, "annotate", "fit", "--features", tmp_path / "f.npy", "--model", tmp_path / "m",
+        "--pca-dims", "10", "--clusters", "20")
+    run(biomedica_bin, "annotate", "assign", "--model", tmp_path / "m", "--features", tmp_path / "f.npy",
+        "--out", tmp_path / "labels.npy")
+    labels = np.load(tmp_path / "labels.npy").ravel()
+    assert labels.dtype == np.int64 and len(labels) == len(x)
+    pairs = set(zip(truth.tolist(), labels.tolist()))
+    assert len(pairs) == 20 and len({label for _, label in pairs}) == 20, "one cluster per blob"
+
+    # New rows from the same blobs go to their blob's cluster, without refitting.
+    new_truth = np.arange(20)
+    new = (centres[new_truth] + rng.normal(0, 1, size=(20, 30))).astype(np.float32)
+    np.save(tmp_path / "new.npy", new)
+    run(biomedica_bin, "annotate", "assign", "--model", tmp_path / "m", "--features", tmp_path / "new.npy",
+        "--out", tmp_path / "new-labels.npy")
+    cluster_of = dict(pairs)
+    assert np.load(tmp_path / "new-labels.npy").ravel().tolist() == [cluster_of[b] for b in new_truth.tolist()]
+
+
+def test_too_few_rows_lower_the_clusters_with_a_warning(biomedica_bin, tmp_path):
+    np.save(tmp_path / "f.npy", correlated(300, 8))
+    proc = run(biomedica_bin, "annotate", "fit", "--features", tmp_path / "f.npy", "--model", tmp_path / "m")
+    assert "2000 clusters need 20000 training rows: fitting 30" in proc.stderr
+    assert np.load(tmp_path / "m" / "centroids.npy").shape == (30, 8)
+
+
+def test_bad_features_are_a_data_error(biomedica_bin, tmp_path):
+    np.save(tmp_path / "ints.npy", np.arange(10).reshape(5, 2))
+    proc = subprocess.run([str(biomedica_bin), "annotate", "fit", "--features", tmp_path / "ints.npy",
+                           "--model", tmp_path / "m"], capture_output=True, text=True)
+    assert proc.returncode == 65
+    assert "ints.npy: holds <i8 values, not float32" in proc.stderr
+
+
+def test_builtin_features_group_the_corpus_figures_by_kind(biomedica_bin, shared_corpus, tmp_path):
+    """The corpus's articles.json says of each media file whether it is a plot, a picture or a composite
+    (a person's reading of the real figures): clusters of the built-in features must be purer than
+    clusters of the same sizes drawn at random."""
+    import json
+    from collections import Counter, defaultdict
+    out = tmp_path / "out"
+    run(biomedica_bin, "build", "--source", shared_corpus / "pmc-cloud", "--out", out)
+    run(biomedica_bin, "annotate", "features", "--dataset", out)
+    features = np.load(out / "features" / "builtin-v1.npy")
+    keys = (out / "features" / "builtin-v1.keys").read_text().split()
+    assert features.shape == (len(keys), 184) and len(keys) == 97
+    assert np.isfinite(features).all()
+
+    run(biomedica_bin, "annotate", "fit", "--features", out / "features" / "builtin-v1.npy", "--model", tmp_path / "m",
+        "--clusters", "9")
+    run(biomedica_bin, "annotate", "assign", "--model", tmp_path / "m", "--features", out / "features" / "builtin-v1.npy",
+        "--out", tmp_path / "labels.npy")
+    labels = np.load(tmp_path / "labels.npy").ravel()
+
+    kind = {}
+    for article in json.loads((shared_corpus / "articles.json").read_text()):
+        for media, category in article["media_category"].items():
+            kind[(article["pmcid"], media.rsplit(".", 1)[0])] = category.split(":")[0]
+    by_cluster = defaultdict(list)
+    for key, label in zip(keys, labels):
+        pmcid, _, stem = key.split("_", 2)
+        if (pmcid, stem) in kind:
+            by_cluster[label].append(kind[(pmcid, stem)])
+    known = sum(len(kinds) for kinds in by_cluster.values())
+    purity = sum(Counter(kinds).most_common(1)[0][1] for kinds in by_cluster.values()) / known
+    # Random clusters of these sizes are about as pure as the commonest kind's share.
+    chance = Counter(k for kinds in by_cluster.values() for k in kinds).most_common(1)[0][1] / known
+    assert known >= 70
+    assert purity >= chance + 0.2, f"purity {purity:.2f} against {chance:.2f} by chance"
