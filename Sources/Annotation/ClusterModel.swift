@@ -77,15 +77,31 @@ public struct ClusterModel: Sendable, Equatable {
     public static func fit(
         _ features: FeatureMatrix, parameters: Parameters, lowered: (Int) -> Void = { _ in }
     ) throws(AnnotationError) -> ClusterModel {
-        let training = sample(features, rows: parameters.trainingRows, seed: parameters.seed)
+        try fit(training: TrainingSample.draw(from: features, rows: parameters.trainingRows, seed: parameters.seed),
+                parameters: parameters, lowered: lowered)
+    }
+
+    /// Fits a model to the rows of the feature files `files` taken as one, of which at most
+    /// `parameters.trainingRows` are drawn and read.
+    public static func fit(
+        files: [String], parameters: Parameters, lowered: (Int) -> Void = { _ in }
+    ) throws(AnnotationError) -> ClusterModel {
+        try fit(training: TrainingSample.draw(from: files, rows: parameters.trainingRows, seed: parameters.seed),
+                parameters: parameters, lowered: lowered)
+    }
+
+    private static func fit(
+        training: FeatureMatrix, parameters: Parameters, lowered: (Int) -> Void
+    ) throws(AnnotationError) -> ClusterModel {
+        guard training.rows > 0 else { throw .invalidSettings("there are no feature rows to fit a model to") }
         let clusters = min(parameters.clusters, max(1, training.rows / Parameters.rowsPerCluster))
         if clusters < parameters.clusters { lowered(clusters) }
-        let projection = try PCAProjection.fit(training, dimensions: min(parameters.pcaDimensions, features.columns))
+        let projection = try PCAProjection.fit(training, dimensions: min(parameters.pcaDimensions, training.columns))
         let (clustering, objective) = try KMeansClustering.fit(
             projection.project(training),
             settings: .init(clusters: clusters, iterations: parameters.iterations, runs: parameters.runs, seed: parameters.seed))
         return ClusterModel(projection: projection, clustering: clustering, settings: Settings(
-            featureDimensions: features.columns, pcaDimensions: projection.dimensions, requestedClusters: parameters.clusters,
+            featureDimensions: training.columns, pcaDimensions: projection.dimensions, requestedClusters: parameters.clusters,
             clusters: clusters, trainingRows: training.rows, iterations: parameters.iterations, runs: parameters.runs, seed: parameters.seed,
             objective: objective))
     }
@@ -98,15 +114,23 @@ public struct ClusterModel: Sendable, Equatable {
         return try clustering.assign(projection.project(features))
     }
 
-    /// At most `rows` rows of `matrix`, drawn without replacement with `seed`, in their original order.
-    static func sample(_ matrix: FeatureMatrix, rows: Int, seed: Int) -> FeatureMatrix {
-        guard matrix.rows > rows else { return matrix }
-        var generator = SeededGenerator(seed: seed)
-        var indices = Array(0..<matrix.rows)
-        for position in 0..<rows {
-            indices.swapAt(position, Int.random(in: position..<indices.count, using: &generator))
+    /// The cluster of each row of the matrix file `path` and its squared distance, read
+    /// `batchRows` rows at a time, so that memory holds one batch of features whatever the file's size.
+    public func assign(file path: String, batchRows: Int = 65_536) throws(AnnotationError) -> (labels: [Int], distances: [Float]) {
+        let header = try NPYFile.header(of: path)
+        guard header.columns == settings.featureDimensions else {
+            throw .unreadable(file: path, reason: "has rows of \(header.columns) values; the model was fitted on \(settings.featureDimensions)")
         }
-        return matrix.rows(indices.prefix(rows).sorted())
+        var labels: [Int] = []
+        var distances: [Float] = []
+        labels.reserveCapacity(header.rows)
+        distances.reserveCapacity(header.rows)
+        for start in stride(from: 0, to: header.rows, by: max(1, batchRows)) {
+            let batch = try assign(NPYFile.readRows(path, header: header, rows: start..<min(header.rows, start + batchRows)))
+            labels += batch.labels
+            distances += batch.distances
+        }
+        return (labels, distances)
     }
 
     // MARK: Saving

@@ -35,22 +35,45 @@ public enum NPYFile {
         try write(bytes, to: path)
     }
 
+    /// What a file's header says: the element type, the shape, and where the data starts.
+    public struct Header: Sendable, Equatable {
+        /// The element type.
+        public var type: ElementType
+        /// Rows (the first dimension).
+        public var rows: Int
+        /// Columns (1 for a 1-D array).
+        public var columns: Int
+        /// The byte offset of the first value.
+        public var dataOffset: Int
+
+        /// Bytes per value.
+        var elementSize: Int { type == .int64 ? 8 : 4 }
+    }
+
     /// Reads a 2-D float32 array (a 1-D one as one column).
     public static func read(_ path: String) throws(AnnotationError) -> FeatureMatrix {
-        let (type, shape, data) = try contents(of: path)
-        guard type == .float32 else {
-            throw .unreadable(file: path, reason: "holds \(type.rawValue) values, not float32 ('<f4')")
+        let header = try header(of: path)
+        return try readRows(path, header: header, rows: 0..<header.rows)
+    }
+
+    /// Reads the float32 rows `rows` of the array in `path` whose header is `header`, and no
+    /// more: what keeps memory bounded on a matrix larger than it.
+    public static func readRows(_ path: String, header: Header, rows: Range<Int>) throws(AnnotationError) -> FeatureMatrix {
+        guard header.type == .float32 else {
+            throw .unreadable(file: path, reason: "holds \(header.type.rawValue) values, not float32 ('<f4')")
         }
+        let data = try bytes(of: path, header: header, rows: rows)
         let values = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
-        return FeatureMatrix(columns: max(1, shape.columns), values: values)
+        return FeatureMatrix(columns: max(1, header.columns), values: values)
     }
 
     /// Reads a 1-D or one-column int64 array.
     public static func readLabels(_ path: String) throws(AnnotationError) -> [Int] {
-        let (type, shape, data) = try contents(of: path)
-        guard type == .int64, shape.columns <= 1 else {
-            throw .unreadable(file: path, reason: "holds \(type.rawValue) values in \(shape.columns) columns, not one column of int64")
+        let header = try header(of: path)
+        guard header.type == .int64, header.columns <= 1 else {
+            throw .unreadable(file: path, reason: "holds \(header.type.rawValue) values in \(header.columns) columns, not one column of int64")
         }
+        let data = try bytes(of: path, header: header, rows: 0..<header.rows)
         return data.withUnsafeBytes { $0.bindMemory(to: Int64.self).map { Int(Int64(littleEndian: $0)) } }
     }
 
@@ -65,18 +88,48 @@ public enum NPYFile {
         }
     }
 
-    /// The element type, shape and data of the array in `path`.
-    private static func contents(of path: String) throws(AnnotationError) -> (ElementType, (rows: Int, columns: Int), Data) {
-        guard let file = FileManager.default.contents(atPath: path) else {
+    /// The bytes of rows `rows`, checked to be in the file.
+    private static func bytes(of path: String, header: Header, rows: Range<Int>) throws(AnnotationError) -> Data {
+        let rowBytes = header.columns * header.elementSize
+        guard rows.lowerBound >= 0, rows.upperBound <= header.rows else {
+            throw .unreadable(file: path, reason: "has \(header.rows) rows, not rows \(rows.lowerBound)..<\(rows.upperBound)")
+        }
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            try handle.seek(toOffset: UInt64(header.dataOffset + rows.lowerBound * rowBytes))
+            let wanted = rows.count * rowBytes
+            let data = try handle.read(upToCount: wanted) ?? Data()
+            guard data.count == wanted else {
+                throw AnnotationError.unreadable(file: path, reason: "is cut short: \(header.rows) x \(header.columns) values promised")
+            }
+            return data
+        } catch let error as AnnotationError {
+            throw error
+        } catch {
+            throw .unreadable(file: path, reason: "\(error)")
+        }
+    }
+
+    /// Reads and checks the header of the array in `path`, and that the file holds all its data.
+    public static func header(of path: String) throws(AnnotationError) -> Header {
+        let prefix: Data
+        let size: Int
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            prefix = try handle.read(upToCount: 65_546) ?? Data()
+            size = Int(try handle.seekToEnd())
+        } catch {
             throw .unreadable(file: path, reason: "cannot be read")
         }
-        let bytes = [UInt8](file.prefix(10))
+        let bytes = [UInt8](prefix.prefix(10))
         guard bytes.count == 10, Array(bytes.prefix(6)) == Array(magic.prefix(6)), bytes[6] == 1 else {
             throw .unreadable(file: path, reason: "not a version 1 NumPy .npy file")
         }
         let length = Int(bytes[8]) | Int(bytes[9]) << 8
-        guard file.count >= 10 + length else { throw .unreadable(file: path, reason: "its header is cut short") }
-        let dictionary = String(decoding: file[file.startIndex + 10..<file.startIndex + 10 + length], as: UTF8.self)
+        guard prefix.count >= 10 + length else { throw .unreadable(file: path, reason: "its header is cut short") }
+        let dictionary = String(decoding: prefix[prefix.startIndex + 10..<prefix.startIndex + 10 + length], as: UTF8.self)
         guard let type = value(of: "descr", in: dictionary).flatMap({ ElementType(rawValue: $0.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))) }),
               value(of: "fortran_order", in: dictionary) == "False",
               let shapeText = dictionary.range(of: #"\([0-9, ]*\)"#, options: .regularExpression).map({ dictionary[$0] })
@@ -85,12 +138,12 @@ public enum NPYFile {
         }
         let dimensions = shapeText.dropFirst().dropLast().split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard (1...2).contains(dimensions.count) else { throw .unreadable(file: path, reason: "not a 1-D or 2-D array") }
-        let shape = (rows: dimensions[0], columns: dimensions.count == 2 ? dimensions[1] : 1)
-        let data = file.dropFirst(10 + length)
-        guard data.count == shape.rows * shape.columns * 4 * (type == .int64 ? 2 : 1) else {
-            throw .unreadable(file: path, reason: "holds \(data.count) bytes of data, not \(shape.rows) x \(shape.columns) values")
+        let header = Header(type: type, rows: dimensions[0], columns: dimensions.count == 2 ? dimensions[1] : 1, dataOffset: 10 + length)
+        let dataBytes = size - header.dataOffset
+        guard dataBytes == header.rows * header.columns * header.elementSize else {
+            throw .unreadable(file: path, reason: "holds \(dataBytes) bytes of data, not \(header.rows) x \(header.columns) values")
         }
-        return (type, shape, Data(data))
+        return header
     }
 
     /// The text after `'key':` up to the next comma, trimmed.

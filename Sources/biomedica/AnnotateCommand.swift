@@ -24,7 +24,7 @@ struct AnnotateFitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit", abstract: "Fit PCA and k-means to a feature matrix and save the model.")
 
-    @Option(help: ArgumentHelp("The feature matrix (.npy, float32, one row per image).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("The feature matrix (.npy, float32, one row per image), or a folder of them (every .npy under it, as one matrix: DIR/features/builtin-v1 of a dataset).", valueName: "PATH"))
     var features: String
 
     @Option(help: ArgumentHelp("The folder to save the model in.", valueName: "DIR"))
@@ -64,15 +64,15 @@ struct AnnotateFitCommand: ParsableCommand {
         (parameters.iterations, parameters.runs, parameters.seed) = (iterations, runs, seed)
         let started = ContinuousClock.now
         do {
-            let matrix = try NPYFile.read(features)
-            let fitted = try ClusterModel.fit(matrix, parameters: parameters) { lowered in
+            let files = try FeatureFile.matrixFiles(at: features)
+            let fitted = try ClusterModel.fit(files: files, parameters: parameters) { lowered in
                 logger.warning("\(clusters) clusters need \(clusters * ClusterModel.Parameters.rowsPerCluster) training rows: fitting \(lowered)")
             }
             try fitted.save(to: model)
             let variance = fitted.projection.variances.reduce(0, +)
             if !global.quiet {
                 FileOutput.standardOutput.emit("""
-                    annotate fit finished: \(matrix.rows) rows of \(matrix.columns) features, trained on \(fitted.settings.trainingRows)
+                    annotate fit finished: \(files.count) feature file(s) of \(fitted.settings.featureDimensions) values a row, trained on \(fitted.settings.trainingRows) rows
                       PCA: \(fitted.settings.pcaDimensions) dimensions, variance kept \(variance)
                       k-means: \(fitted.settings.clusters) clusters, objective \(fitted.settings.objective), \(ContinuousClock.now - started)
                       model: \(model) (fingerprint \(fitted.fingerprint))
@@ -114,8 +114,7 @@ struct AnnotateAssignCommand: ParsableCommand {
     func run() throws {
         do {
             let fitted = try ClusterModel.load(from: model)
-            let matrix = try NPYFile.read(features)
-            let (labels, _) = try fitted.assign(matrix)
+            let (labels, _) = try fitted.assign(file: features)
             try NPYFile.write(labels: labels, to: out)
             if !global.quiet {
                 let used = Set(labels).count
@@ -134,10 +133,10 @@ struct AnnotateFeaturesCommand: AsyncParsableCommand {
         commandName: "features",
         abstract: "Compute every image's feature vector from a built dataset's shards.",
         discussion: """
-            Decodes each image of DIR/shards as a 128-pixel thumbnail and computes the built-in descriptor (colour and grey histograms, background and edge shares, gradient orientations on a 2 x 2 grid, an 8 x 8 grey layout: 184 values, no model weights). Writes DIR/features/builtin-v1.npy (float32, one row per image) and DIR/features/builtin-v1.keys (the sample keys, in row order), for `annotate fit` and `annotate assign`.
+            Decodes each image of DIR/shards as a 128-pixel thumbnail and computes the built-in descriptor (colour and grey histograms, background and edge shares, gradient orientations on a 2 x 2 grid, an 8 x 8 grey layout: 184 values, no model weights). Writes one feature file per shard, DIR/features/builtin-v1/GROUP/NNNNNN.npy (float32, one row per image) with NNNNNN.keys beside it (the sample keys, in row order), for `annotate fit` and `annotate assign`. A shard whose feature file already lists its keys is not decoded again.
 
             Example:
-              biomedica annotate features --dataset out/sample && biomedica annotate fit --features out/sample/features/builtin-v1.npy --model out/model
+              biomedica annotate features --dataset out/sample && biomedica annotate fit --features out/sample/features/builtin-v1 --model out/model
             """)
 
     @Option(help: ArgumentHelp("The dataset folder (`build --out`).", valueName: "DIR"))
@@ -151,10 +150,10 @@ struct AnnotateFeaturesCommand: AsyncParsableCommand {
         let stage = FeatureStage(
             dataset: URL(fileURLWithPath: dataset), extractor: BuiltinFeatureExtractor(), jobs: jobsOptions.forCores, logger: logger)
         let display = ProgressDisplay(quiet: global.quiet)
-        let (images, failed): (Int, Int)
+        let summary: FeatureStage.Summary
         do {
             defer { display.finish() }
-            (images, failed) = try await stage.run { done in
+            summary = try await stage.run { done in
                 display.update(stage: "features", done: done, total: 0, unit: "images", detail: "")
             }
         } catch {
@@ -162,7 +161,7 @@ struct AnnotateFeaturesCommand: AsyncParsableCommand {
         }
         if !global.quiet {
             FileOutput.standardOutput.emit(
-                "annotate features finished: \(images) images (\(failed) could not be decoded): \(stage.outputs.matrix.path)\n")
+                "annotate features finished: \(summary.images) images (\(summary.failed) could not be decoded), \(summary.computedShards) shards computed, \(summary.reusedShards) already done: \(stage.folder.path)\n")
         }
     }
 }

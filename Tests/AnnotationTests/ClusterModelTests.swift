@@ -81,7 +81,7 @@ struct ClusterModelTests {
         let model = try ClusterModel.fit(matrix, parameters: parameters) { lowered = $0 }
         #expect(lowered == 8)
         #expect(model.settings.clusters == 8 && model.settings.requestedClusters == 2000 && model.settings.trainingRows == 80)
-        #expect(ClusterModel.sample(matrix, rows: 80, seed: 1) == ClusterModel.sample(matrix, rows: 80, seed: 1))
-        #expect(ClusterModel.sample(matrix, rows: 80, seed: 1) != ClusterModel.sample(matrix, rows: 80, seed: 2))
+        #expect(TrainingSample.draw(from: matrix, rows: 80, seed: 1) == TrainingSample.draw(from: matrix, rows: 80, seed: 1))
+        #expect(TrainingSample.draw(from: matrix, rows: 80, seed: 1) != TrainingSample.draw(from: matrix, rows: 80, seed: 2))
     }
 }

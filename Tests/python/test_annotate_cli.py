@@ -84,16 +84,23 @@ def test_builtin_features_group_the_corpus_figures_by_kind(biomedica_bin, shared
     out = tmp_path / "out"
     run(biomedica_bin, "build", "--source", shared_corpus / "pmc-cloud", "--out", out)
     run(biomedica_bin, "annotate", "features", "--dataset", out)
-    features = np.load(out / "features" / "builtin-v1.npy")
-    keys = (out / "features" / "builtin-v1.keys").read_text().split()
+    folder = out / "features" / "builtin-v1"
+    files = sorted(folder.rglob("*.npy"))
+    shards = sorted((out / "shards").rglob("*.tar"))
+    assert [f.relative_to(folder).with_suffix("") for f in files] == [s.relative_to(out / "shards").with_suffix("") for s in shards]
+    features = np.vstack([np.load(f) for f in files])
+    keys = [k for f in files for k in f.with_suffix(".keys").read_text().split()]
     assert features.shape == (len(keys), 184) and len(keys) == 97
     assert np.isfinite(features).all()
+    # A second run finds every shard done and decodes nothing.
+    again = run(biomedica_bin, "annotate", "features", "--dataset", out)
+    assert f"0 shards computed, {len(shards)} already done" in again.stdout
 
-    run(biomedica_bin, "annotate", "fit", "--features", out / "features" / "builtin-v1.npy", "--model", tmp_path / "m",
-        "--clusters", "9")
-    run(biomedica_bin, "annotate", "assign", "--model", tmp_path / "m", "--features", out / "features" / "builtin-v1.npy",
-        "--out", tmp_path / "labels.npy")
-    labels = np.load(tmp_path / "labels.npy").ravel()
+    run(biomedica_bin, "annotate", "fit", "--features", folder, "--model", tmp_path / "m", "--clusters", "9")
+    labels = []
+    for index, f in enumerate(files):
+        run(biomedica_bin, "annotate", "assign", "--model", tmp_path / "m", "--features", f, "--out", tmp_path / f"labels{index}.npy")
+        labels += list(np.load(tmp_path / f"labels{index}.npy").ravel())
 
     kind = {}
     for article in json.loads((shared_corpus / "articles.json").read_text()):
