@@ -59,7 +59,7 @@ let package = Package(
         // A Parquet file writer in Swift: typed columns, compressed pages, read back by pyarrow and DuckDB.
         .target(name: "Parquet"),
         // Image features, PCA, k-means and concept labels (faiss through CFaiss).
-        .target(name: "Annotation", dependencies: ["CFaiss", "Imaging", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Annotation", dependencies: ["CFaiss", "Imaging", "PMCModel", .product(name: "Crypto", package: "swift-crypto")]),
         // The stages, wired together: extract (list, load, parse, record) and serialize (sample, deduplicate, shard, tabulate).
         .target(name: "Pipeline", dependencies: [
             "PMCModel", "JATS", "Entrez", "Transport", "PMCSource", "Catalog", "Imaging", "Annotation", "WebDataset", "Parquet",
@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "XMLTests", dependencies: ["TestSupport", "XML"]),
         .testTarget(name: "JATSTests", dependencies: ["TestSupport", "JATS", "PMCModel"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
-        .testTarget(name: "AnnotationTests", dependencies: ["Annotation", "Imaging"]),
+        .testTarget(name: "AnnotationTests", dependencies: ["TestSupport", "Annotation", "Imaging", "PMCModel"]),
         .testTarget(name: "EntrezTests", dependencies: [
             "TestSupport", "Entrez", "Transport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),

@@ -7,7 +7,8 @@ public struct FeatureComputer: Sendable {
     public let extractor: any FeatureExtractor
     /// Images decoded at the same time.
     public let jobs: Int
-    private let processor = ImageProcessor()
+    /// Images with more pixels are refused before decoding.
+    public let maxPixels = ImageOptions().maxPixels
 
     /// A computer running `extractor` on up to `jobs` images at once.
     public init(extractor: any FeatureExtractor, jobs: Int) {
@@ -22,14 +23,10 @@ public struct FeatureComputer: Sendable {
             var next = 0
             func add() {
                 let index = next
-                group.addTask { [extractor, processor] in
+                group.addTask { [extractor, maxPixels] in
                     do throws(ImageError) {
-                        // The pixel limit holds before any decoding: an image from a folder is untrusted.
-                        let header = try processor.header(of: images[index])
-                        guard header.pixels <= processor.options.maxPixels else {
-                            throw .tooManyPixels(width: header.width, height: header.height, limit: processor.options.maxPixels)
-                        }
-                        let thumbnail = try RGBThumbnail(decoding: images[index], size: extractor.thumbnailSize)
+                        // An image from a folder is untrusted.
+                        let thumbnail = try RGBThumbnail(decoding: images[index], size: extractor.thumbnailSize, maxPixels: maxPixels)
                         return (index, .success(extractor.features(of: thumbnail)))
                     } catch {
                         return (index, .failure(error))
@@ -44,5 +41,23 @@ public struct FeatureComputer: Sendable {
             }
             return results
         }
+    }
+
+    /// The feature file of `images`, each under its key; those that cannot be decoded are left
+    /// out and returned with why.
+    public func featureFile(of images: [(key: String, bytes: [UInt8])]) async -> (file: FeatureFile, failures: [(key: String, error: ImageError)]) {
+        var values: [Float] = []
+        var keys: [String] = []
+        var failures: [(key: String, error: ImageError)] = []
+        for (image, result) in zip(images, await vectors(of: images.map(\.bytes))) {
+            switch result {
+            case .success(let vector):
+                values += vector
+                keys.append(image.key)
+            case .failure(let error):
+                failures.append((image.key, error))
+            }
+        }
+        return (FeatureFile(matrix: FeatureMatrix(columns: extractor.dimensions, values: values), keys: keys), failures)
     }
 }

@@ -16,6 +16,12 @@ public struct FeatureFile: Sendable, Equatable {
         self.keys = keys
     }
 
+    /// Appends the rows and keys of `other`.
+    public mutating func append(_ other: FeatureFile) {
+        matrix.append(other.matrix)
+        keys += other.keys
+    }
+
     /// The keys file beside the matrix file `path`.
     public static func keysPath(of path: String) -> String {
         (path.hasSuffix(".npy") ? String(path.dropLast(4)) : path) + ".keys"

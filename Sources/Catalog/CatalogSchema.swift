@@ -194,6 +194,24 @@ enum CatalogSchema {
                 CREATE INDEX articles_pmid ON articles (pmid);
                 """)
         }
+        migrator.registerMigration("v5") { db in
+            // The annotate stage, keyed by sample key: the k-means cluster of each image (from
+            // the model whose fingerprint `model` holds, with its squared distance to the
+            // centroid), and the labels experts gave each cluster.
+            try db.execute(sql: """
+                CREATE TABLE image_clusters (
+                    key TEXT PRIMARY KEY,
+                    cluster INTEGER NOT NULL,
+                    distance REAL NOT NULL,
+                    model TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX image_clusters_cluster ON image_clusters (cluster, distance);
+                CREATE TABLE cluster_labels (
+                    cluster INTEGER PRIMARY KEY,
+                    labels TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -48,16 +48,24 @@ enum LibVips {
     }
 
     static func encode(_ image: DecodedImage, options: ImageOptions) throws(ImageError) -> (bytes: [UInt8], width: Int, height: Int) {
+        try image.withPixels { pixels in
+            Result { () throws(ImageError) in try encode(pixels, width: image.width, height: image.height, options: options) }
+        }.get()
+    }
+
+    /// Encodes `width * height` sRGB pixels, three bytes each, row by row.
+    static func encode(
+        _ pixels: UnsafeRawBufferPointer, width pixelWidth: Int, height pixelHeight: Int, options: ImageOptions
+    ) throws(ImageError) -> (bytes: [UInt8], width: Int, height: Int) {
+        try start()
         var output: UnsafeMutableRawPointer?
         var length = 0
         var width: Int32 = 0
         var height: Int32 = 0
         try call(failure: ImageError.unencodable) { error in
-            image.withPixels {
-                bm_image_encode_pixels(
-                    $0.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(image.width), Int32(image.height), format(options.format), Int32(options.quality),
-                    resize(options.resize), Int32(options.size), &output, &length, &width, &height, error, errorSize)
-            }
+            bm_image_encode_pixels(
+                pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(pixelWidth), Int32(pixelHeight), format(options.format),
+                Int32(options.quality), resize(options.resize), Int32(options.size), &output, &length, &width, &height, error, errorSize)
         }
         defer { bm_image_release(output) }
         return (copy(output, length), Int(width), Int(height))

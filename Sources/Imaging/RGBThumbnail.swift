@@ -16,9 +16,27 @@ public struct RGBThumbnail: Sendable, Equatable {
         self.pixels = pixels
     }
 
+    /// Decodes untrusted `bytes` with its longer side at most `size`, once the header has shown
+    /// no more than `maxPixels` pixels: the limit holds before any decoding.
+    public init(decoding bytes: [UInt8], size: Int, maxPixels: Int) throws(ImageError) {
+        let header = try LibVips.probe(bytes)
+        guard header.pixels <= maxPixels else {
+            throw .tooManyPixels(width: header.width, height: header.height, limit: maxPixels)
+        }
+        try self.init(decoding: bytes, size: size)
+    }
+
     /// Decodes `bytes` (any format libvips reads) with its longer side at most `size`.
     public init(decoding bytes: [UInt8], size: Int) throws(ImageError) {
         let image = try LibVips.thumbnail(bytes, size: size)
         self.init(width: image.width, height: image.height, pixels: image.withPixels { Array($0) })
+    }
+
+    /// The thumbnail as a JPEG: how it is kept small until it is looked at.
+    public func jpeg(quality: Int = 85) throws(ImageError) -> [UInt8] {
+        let options = ImageOptions(format: .jpeg, quality: quality, resize: .none)
+        return try pixels.withUnsafeBytes { bytes in
+            Result { () throws(ImageError) in try LibVips.encode(bytes, width: width, height: height, options: options).bytes }
+        }.get()
     }
 }

@@ -31,4 +31,9 @@ public struct WebDatasetSample: Sendable, Equatable {
     public func member(_ ext: String) -> Data? {
         members.first { $0.ext == ext }?.data
     }
+
+    /// The image member: the first of `jpg`, `png` and `webp` present.
+    public var image: Data? {
+        ["jpg", "png", "webp"].lazy.compactMap { member($0) }.first
+    }
 }

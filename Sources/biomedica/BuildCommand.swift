@@ -7,7 +7,7 @@ import Pipeline
 struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Build the dataset from a source: extract, then serialize.",
+        abstract: "Build the dataset from a source: extract, then serialize (and with --enrich, --annotate, those stages too).",
         discussion: """
             Runs `extract` into DIR/catalog.sqlite (or --catalog), then `serialize` into DIR. Both are resumable: run the same command again after a crash, or with a larger --limit, and it does only what is left. The same source and flags give byte-identical shards.
 
@@ -19,6 +19,7 @@ struct BuildCommand: AsyncParsableCommand {
               biomedica build --source Examples/sample-corpus --out out/sample
               biomedica build --source pmc --limit 1000 --out pmc-1000
               biomedica build --source pmc --since 2026-03-01 --out pmc
+              biomedica build --source pmc --limit 1000 --out pmc-1000 --annotate --clusters 100
               biomedica build --source pmc --shard 3/64 --out parts/3 && biomedica merge --out pmc parts/*
             """)
 
@@ -43,6 +44,8 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --enrich: E-utilities requests per second at most, below NCBI's 3 (10 with an API key).", valueName: "R"))
     var eutilsRate: Double?
 
+    @OptionGroup(title: "Annotate") var annotation: BuildAnnotationOptions
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -62,11 +65,15 @@ struct BuildCommand: AsyncParsableCommand {
             let enriched = enrich ? try await eutils.enrich(
                 catalog: catalog, rate: eutilsRate, logger: logger, display: ProgressDisplay(quiet: global.quiet)) : nil
             let serialized = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)
+            let annotated = annotation.annotate ? try await annotation.run(
+                catalog: catalog, dataset: datasetOptions.outputURL, jobs: jobsOptions.forCores, logger: logger,
+                display: ProgressDisplay(quiet: global.quiet)) : nil
             if !global.quiet {
                 FileOutput.standardOutput.emit(
                     SummaryText.extract(extracted, catalog: catalog.path)
                         + (enriched.map { SummaryText.enrich($0, http: $1, catalog: catalog.path) } ?? "")
-                        + SummaryText.serialize(serialized, output: datasetOptions.out))
+                        + SummaryText.serialize(serialized, output: datasetOptions.out)
+                        + (annotated.map { SummaryText.annotate($0, output: datasetOptions.out) } ?? ""))
             }
         }
     }

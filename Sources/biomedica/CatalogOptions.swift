@@ -23,9 +23,14 @@ struct CatalogOptions: ParsableArguments {
 
     /// Opens a catalog that must already exist, for commands that only read.
     func openExisting() throws -> Catalog {
-        guard FileManager.default.fileExists(atPath: catalog) else {
-            throw fail("no catalog at \(catalog): run `biomedica extract` first", status: ExitStatus.noInput)
+        try Self.openExisting(path: catalog)
+    }
+
+    /// Opens the catalog at `path`, which must already exist.
+    static func openExisting(path: String) throws -> Catalog {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw fail("no catalog at \(path): run `biomedica extract` first", status: ExitStatus.noInput)
         }
-        return try open()
+        return try open(path: path)
     }
 }

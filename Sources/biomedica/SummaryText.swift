@@ -25,6 +25,21 @@ enum SummaryText {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The summary of an annotate run.
+    static func annotate(_ summary: AnnotateStage.Summary, output: String) -> String {
+        var lines = [
+            "annotate finished: \(summary.features.images) images with features (\(summary.features.failed) could not be decoded; "
+                + "\(summary.features.computedShards) shards computed, \(summary.features.reusedShards) already done)",
+            "  model: \(summary.model), \(summary.clusters) clusters" + (summary.fitted ? ", fitted in this run" : ", saved earlier"),
+            "  assigned: \(summary.assigned) images; labelled clusters: \(summary.labelledClusters)",
+            "  samples changed: \(summary.written.samplesChanged) in \(summary.written.shardsRewritten) shards",
+        ]
+        if summary.reviewedClusters > 0 {
+            lines.append("  review: \(summary.reviewedClusters) contact sheets in \(output)/annotation/review")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// The summary of a serialize run.
     static func serialize(_ summary: SerializeSummary, output: String) -> String {
         var lines = [

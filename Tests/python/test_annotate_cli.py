@@ -84,7 +84,7 @@ def test_builtin_features_group_the_corpus_figures_by_kind(biomedica_bin, shared
     out = tmp_path / "out"
     run(biomedica_bin, "build", "--source", shared_corpus / "pmc-cloud", "--out", out)
     run(biomedica_bin, "annotate", "features", "--dataset", out)
-    folder = out / "features" / "builtin-v1"
+    folder = out / "features" / "builtin-v2"
     files = sorted(folder.rglob("*.npy"))
     shards = sorted((out / "shards").rglob("*.tar"))
     assert [f.relative_to(folder).with_suffix("") for f in files] == [s.relative_to(out / "shards").with_suffix("") for s in shards]

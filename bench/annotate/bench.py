@@ -65,7 +65,7 @@ def features_per_second(binary: Path, corpus: Path, runs: int) -> tuple[int, flo
             start = time.perf_counter()
             subprocess.run([str(binary), "annotate", "features", "--dataset", str(out), "--jobs", "1", "--quiet"], check=True)
             times.append(time.perf_counter() - start)
-        images = len((out / "features" / "builtin-v1.keys").read_text().split())
+        images = sum(len(keys.read_text().split()) for keys in (out / "features" / "builtin-v2").rglob("*.keys"))
         return images, statistics.median(times)
 
 

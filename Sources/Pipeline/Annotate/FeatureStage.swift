@@ -72,19 +72,14 @@ public struct FeatureStage: Sendable {
 
     /// The shard's vectors; a sample without a decodable image is logged and left out.
     private func features(of samples: [WebDatasetSample], shard: String, failed: inout Int) async -> FeatureFile {
-        let images = samples.map { sample in ["jpg", "png", "webp"].lazy.compactMap { sample.member($0) }.first.map { [UInt8]($0) } ?? [] }
-        var values: [Float] = []
-        var keys: [String] = []
-        for (sample, result) in zip(samples, await computer.vectors(of: images)) {
-            switch result {
-            case .success(let vector):
-                values += vector
-                keys.append(sample.key)
-            case .failure(let error):
-                logger.warning("\(shard): \(sample.key): no features: \(error)")
-                failed += 1
-            }
+        let images = samples.map { sample in
+            (key: sample.key, bytes: sample.image.map { [UInt8]($0) } ?? [])
         }
-        return FeatureFile(matrix: FeatureMatrix(columns: computer.extractor.dimensions, values: values), keys: keys)
+        let computed = await computer.featureFile(of: images)
+        for failure in computed.failures {
+            logger.warning("\(shard): \(failure.key): no features: \(failure.error)")
+        }
+        failed += computed.failures.count
+        return computed.file
     }
 }

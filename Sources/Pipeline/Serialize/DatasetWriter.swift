@@ -42,6 +42,8 @@ final class DatasetWriter {
         let original = try keptInBatch[pixels] ?? catalog.keptSample(withPixelHash: pixels)
         var sample = sample
         sample.imageDuplicateOf = original
+        // Labels from an earlier annotation stay with the image when the shards are written again.
+        sample.annotate(with: try catalog.imageAnnotation(forKey: sample.imageID))
         sample.shard = nil
         let json: Data
         if original == nil || options.keepDuplicates {

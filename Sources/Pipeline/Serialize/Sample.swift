@@ -1,4 +1,5 @@
 import Foundation
+import PMCModel
 
 /// The metadata of one sample, written as `KEY.json` into its shard and as a row of
 /// `samples.parquet`.
@@ -14,14 +15,14 @@ public struct Sample: Sendable, Equatable, Codable {
     public var imageHash: String
     /// `[width, height]` of the stored image.
     public var imageSize: [Int]
-    /// Panel type (annotate stage); nil until annotated.
+    /// Panel type, `single` or `multiple` (annotate stage); nil until the image's cluster is labelled.
     public var imagePanelType: String?
     /// Panel subtype (annotate stage).
     public var imagePanelSubtype: String?
-    /// Primary concept label (annotate stage).
-    public var imagePrimaryLabel: String?
-    /// Secondary concept labels (annotate stage).
-    public var imageSecondaryLabel: String?
+    /// The taxonomy's top-level concepts (annotate stage), for example `["Microscopy"]`.
+    public var imagePrimaryLabel: [String]?
+    /// The concepts under them (annotate stage), for example `["fluorescence microscopy"]`.
+    public var imageSecondaryLabel: [String]?
     /// The image's file stem: what BIOMEDICA stored under this name.
     public var imageClusterID: String
     /// The k-means cluster (annotate stage).
@@ -223,6 +224,17 @@ public struct Sample: Sendable, Equatable, Codable {
 }
 
 extension Sample {
+    /// Sets the annotate stage's fields from the image's cluster and its labels, clearing them
+    /// when there is no annotation or the cluster has no labels.
+    mutating func annotate(with annotation: ImageAnnotation?) {
+        imageLabelID = annotation?.cluster
+        let labels = annotation?.labels
+        imagePanelType = labels?.panelType
+        imagePanelSubtype = labels?.panelSubtype
+        imagePrimaryLabel = labels?.primary
+        imageSecondaryLabel = labels?.secondary
+    }
+
     /// The encoder for `KEY.json`: sorted keys and unescaped slashes, so the same sample always
     /// gives the same bytes.
     static func jsonEncoder() -> JSONEncoder {

@@ -1,0 +1,201 @@
+"""`build --annotate` and the annotate steps on a built dataset, with BIOMEDICA's real annotation files:
+clusters and labels in the catalog, in the shards' JSON (read with tarfile and the webdataset package)
+and in the Parquet tables (pyarrow), review material (contact sheets read with Pillow), reruns that
+change nothing, the steps run one by one giving the same bytes, and labels outside the taxonomy refused."""
+import io
+import json
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cli import REPO, build, output_digests, read_samples, run
+
+BIOMEDICA = REPO.parent / "shared" / "biomedica"
+CLUSTERS = "8"
+
+
+@pytest.fixture(scope="module")
+def annotation_files() -> dict[str, Path]:
+    files = {"labels": BIOMEDICA / "cluster_labels.json", "taxonomy": BIOMEDICA / "taxonomy_collapsed_and_filtered.json",
+             "expert": BIOMEDICA / "expert_derived_taxonomy.json"}
+    if not all(f.is_file() for f in files.values()):
+        pytest.skip("BIOMEDICA's annotation files not found at ../shared/biomedica")
+    return files
+
+
+def label_args(files):
+    return ["--labels", files["labels"], "--taxonomy", files["taxonomy"]]
+
+
+def clusters_in(catalog: Path) -> dict[str, int]:
+    with sqlite3.connect(f"file:{catalog}?mode=ro", uri=True) as db:
+        return dict(db.execute("SELECT key, cluster FROM image_clusters").fetchall())
+
+
+def catalog_metadata(catalog: Path) -> dict[str, str]:
+    with sqlite3.connect(f"file:{catalog}?mode=ro", uri=True) as db:
+        return dict(db.execute("SELECT key, metadata FROM samples WHERE shard IS NOT NULL").fetchall())
+
+
+def review_files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((out / "annotation" / "review").iterdir())}
+
+
+@pytest.fixture(scope="module")
+def annotated(biomedica_bin, shared_corpus, annotation_files, tmp_path_factory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("annotated") / "out"
+    proc = build(biomedica_bin, shared_corpus / "pmc-cloud", out, "--annotate", "--clusters", CLUSTERS,
+                 *label_args(annotation_files))
+    return out, proc.stdout
+
+
+def test_build_annotate_labels_every_sample_in_catalog_shards_and_tables(annotated, annotation_files):
+    import pyarrow.parquet as pq
+    out, stdout = annotated
+    labels = json.loads(annotation_files["labels"].read_text())
+    clusters = clusters_in(out / "catalog.sqlite")
+    samples = read_samples(out)
+    assert len(samples) == 97 and set(clusters) == set(samples)
+    assert set(clusters.values()) <= set(range(int(CLUSTERS))) and len(set(clusters.values())) > 1
+    assert "annotate finished: 97 images with features" in stdout and f"{CLUSTERS} clusters, fitted in this run" in stdout
+    model = json.loads((out / "annotation" / "model" / "model.json").read_text())
+    assert model["settings"]["clusters"] == int(CLUSTERS) and model["settings"]["feature_dimensions"] == 184
+
+    stored = catalog_metadata(out / "catalog.sqlite")
+    for key, sample in samples.items():
+        meta, expected = sample["json"], labels[str(clusters[key])]
+        assert meta["image_label_id"] == clusters[key]
+        assert meta["image_panel_type"] == expected["panel_type"]
+        assert meta["image_panel_subtype"] == expected["panel_subtype"]
+        assert meta["image_primary_label"] == expected["global_class"]
+        assert meta["image_secondary_label"] == expected["local_class"]
+        assert json.loads(stored[key]) == meta, f"{key}: the catalog and the shard disagree"
+
+    table = pq.read_table(out / "parquet" / "samples.parquet").to_pylist()
+    assert len(table) == 97
+    for row in table:
+        meta = samples[row["image_id"]]["json"]
+        for column in ("image_label_id", "image_panel_type", "image_panel_subtype", "image_primary_label", "image_secondary_label"):
+            assert row[column] == meta[column], (row["image_id"], column)
+
+    # The indexes describe the rewritten shards.
+    import hashlib
+    for group in (out / "shards").iterdir():
+        for entry in json.loads((group / "index.json").read_text()):
+            data = (group / entry["name"]).read_bytes()
+            assert entry["bytes"] == len(data) and entry["md5"] == hashlib.md5(data).hexdigest()
+
+
+def test_webdataset_reads_the_labelled_shards(annotated):
+    import webdataset as wds
+    out, _ = annotated
+    urls = [str(p) for p in sorted((out / "shards").glob("*/*.tar"))]
+    seen = 0
+    for sample in wds.WebDataset(urls, shardshuffle=False).decode():
+        assert isinstance(sample["json"]["image_label_id"], int) and sample["json"]["image_primary_label"]
+        seen += 1
+    assert seen == 97
+
+
+def test_review_material_shows_each_cluster_nearest_first(annotated):
+    from PIL import Image
+    out, _ = annotated
+    review = out / "annotation" / "review"
+    clusters = json.loads((review / "clusters.json").read_text())
+    sizes = {}
+    for key, cluster in clusters_in(out / "catalog.sqlite").items():
+        sizes[cluster] = sizes.get(cluster, 0) + 1
+    assert {c["cluster"]: c["size"] for c in clusters} == sizes
+    samples = read_samples(out)
+    for entry in clusters:
+        listing = json.loads((review / entry["samples"]).read_text())
+        assert listing["cluster"] == entry["cluster"] and listing["size"] == entry["size"] and listing["labels"] is not None
+        listed = listing["samples"]
+        assert len(listed) == entry["size"]
+        assert [s["distance"] for s in listed] == sorted(s["distance"] for s in listed)
+        for item in listed:
+            assert item["caption"] == samples[item["key"]]["txt"] and item["shard"] == samples[item["key"]]["shard"]
+        sheet = Image.open(review / entry["sheet"])
+        on_sheet = min(36, entry["size"])
+        assert sheet.format == "JPEG"
+        assert sheet.size == (min(6, on_sheet) * 132 + 4, -(-on_sheet // 6) * 132 + 4)
+
+
+def test_a_second_build_annotate_changes_nothing(biomedica_bin, shared_corpus, annotated, annotation_files):
+    out, _ = annotated
+    before = output_digests(out)
+    proc = build(biomedica_bin, shared_corpus / "pmc-cloud", out, "--annotate", "--clusters", CLUSTERS, *label_args(annotation_files))
+    assert "saved earlier" in proc.stdout and "samples changed: 0 in 0 shards" in proc.stdout
+    assert output_digests(out) == before
+
+
+def test_the_steps_one_by_one_give_what_build_annotate_gives(biomedica_bin, shared_corpus, annotated, annotation_files, tmp_path):
+    out, _ = annotated
+    steps = tmp_path / "out"
+    build(biomedica_bin, shared_corpus / "pmc-cloud", steps)
+    run(biomedica_bin, "annotate", "features", "--dataset", steps)
+    run(biomedica_bin, "annotate", "fit", "--features", steps / "features" / "builtin-v2", "--model", steps / "annotation" / "model",
+        "--clusters", CLUSTERS)
+    assigned = run(biomedica_bin, "annotate", "assign", "--model", steps / "annotation" / "model", "--dataset", steps)
+    assert "97 images into clusters" in assigned.stdout
+    # After assign the samples carry their cluster but no labels yet.
+    for sample in read_samples(steps).values():
+        assert sample["json"]["image_label_id"] is not None and sample["json"]["image_panel_type"] is None
+    run(biomedica_bin, "annotate", "label", "--dataset", steps, *label_args(annotation_files))
+    run(biomedica_bin, "annotate", "review", "--dataset", steps)
+    assert output_digests(steps) == output_digests(out)
+    assert review_files(steps) == review_files(out)
+
+
+def test_labels_outside_the_taxonomy_are_refused_and_nothing_changes(biomedica_bin, annotated, annotation_files, tmp_path):
+    out, _ = annotated
+    before = output_digests(out)
+    # BIOMEDICA's labels say "Plots and Charts"; its expert-derived taxonomy says "Plot and Charts".
+    proc = subprocess.run([str(biomedica_bin), "annotate", "label", "--dataset", str(out), "--labels", str(annotation_files["labels"]),
+                           "--taxonomy", str(annotation_files["expert"])], capture_output=True, text=True)
+    assert proc.returncode == 65, proc.stderr
+    assert "cluster_labels.json" in proc.stderr
+    assert 'global_class "Plots and Charts" is not a top-level concept of the taxonomy' in proc.stderr
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"0": {"panel_type": "single", "panel_subtype": "single panel", "global_class": ["Microscopy"],
+                                     "local_class": ["telescope"]}, "x1": {"panel_type": "single", "panel_subtype": "single panel",
+                                     "global_class": [], "local_class": []}}))
+    proc = subprocess.run([str(biomedica_bin), "annotate", "label", "--dataset", str(out), "--labels", str(bad),
+                           "--taxonomy", str(annotation_files["taxonomy"])], capture_output=True, text=True)
+    assert proc.returncode == 65
+    assert 'cluster 0: local_class "telescope" is under no concept of the taxonomy' in proc.stderr
+    assert '"x1" is not a cluster number' in proc.stderr
+
+    bad.write_text(json.dumps({"0": {"panel_type": "single"}}))
+    proc = subprocess.run([str(biomedica_bin), "annotate", "label", "--dataset", str(out), "--labels", str(bad),
+                           "--taxonomy", str(annotation_files["taxonomy"])], capture_output=True, text=True)
+    assert proc.returncode == 65 and 'missing "panel_subtype" at 0' in proc.stderr
+    assert output_digests(out) == before
+
+
+def test_a_later_build_continues_the_labelled_shards_and_assigns_with_the_saved_model(
+        biomedica_bin, shared_corpus, annotation_files, tmp_path):
+    out = tmp_path / "out"
+    build(biomedica_bin, shared_corpus / "pmc-cloud", out, "--limit", "12", "--annotate", "--clusters", "4", *label_args(annotation_files))
+    first = clusters_in(out / "catalog.sqlite")
+    centroids = (out / "annotation" / "model" / "centroids.npy").read_bytes()
+    proc = build(biomedica_bin, shared_corpus / "pmc-cloud", out, "--annotate", *label_args(annotation_files))
+    assert "rewritten from the start" not in proc.stdout, "the labelled shards must be continued, not rewritten"
+    assert "saved earlier" in proc.stdout
+    assert (out / "annotation" / "model" / "centroids.npy").read_bytes() == centroids
+    later = clusters_in(out / "catalog.sqlite")
+    assert len(later) == 97 and {k: later[k] for k in first} == first
+    labels = json.loads(annotation_files["labels"].read_text())
+    for key, sample in read_samples(out).items():
+        assert sample["json"]["image_secondary_label"] == labels[str(later[key])]["local_class"]
+
+
+def test_label_before_assign_says_what_to_run(biomedica_bin, shared_corpus, annotation_files, tmp_path):
+    out = tmp_path / "out"
+    build(biomedica_bin, shared_corpus / "pmc-cloud", out, "--limit", "3")
+    proc = subprocess.run([str(biomedica_bin), "annotate", "label", "--dataset", str(out), *map(str, label_args(annotation_files))],
+                          capture_output=True, text=True)
+    assert proc.returncode == 65 and "run `biomedica annotate assign --dataset" in proc.stderr
