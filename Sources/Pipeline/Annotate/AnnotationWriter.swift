@@ -114,10 +114,14 @@ public struct AnnotationWriter: Sendable {
     private func rewrite(_ url: URL, json: [String: String]) throws -> (bytes: Int, md5: String) {
         let temporary = url.appendingPathExtension("relabel")
         let reader = try TarReader(url: url)
-        FileManager.default.createFile(atPath: temporary.path, contents: nil)
         let handle: FileHandle
         do {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw WebDatasetError.io(path: temporary.path, reason: "cannot be created")
+            }
             handle = try FileHandle(forWritingTo: temporary)
+        } catch let error as WebDatasetError {
+            throw error
         } catch {
             throw WebDatasetError.io(path: temporary.path, reason: "\(error)")
         }
