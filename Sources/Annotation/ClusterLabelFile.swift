@@ -23,6 +23,7 @@ public enum ClusterLabelFile {
         }
         var labels: [Int: ClusterLabel] = [:]
         var problems: [String] = []
+        // Cluster names in numeric order ("7" before "10"), so the problems read in the file's order.
         for (name, label) in entries.sorted(by: { $0.key.count == $1.key.count ? $0.key < $1.key : $0.key.count < $1.key.count }) {
             guard let cluster = Int(name), cluster >= 0, String(cluster) == name else {
                 problems.append("\"\(name)\" is not a cluster number")

@@ -29,6 +29,16 @@ public struct ClusterMember: Sendable, Equatable {
     public var metadata: String
 }
 
+/// A sample in a shard, with its JSON and the cluster the catalog gives its image.
+public struct WrittenSample: Sendable, Equatable {
+    /// The sample key.
+    public var key: String
+    /// The sample's JSON, as its shard holds it.
+    public var metadata: String
+    /// The image's cluster; nil when it was never assigned.
+    public var cluster: Int?
+}
+
 /// What the annotate stage keeps in the catalog: each image's cluster, keyed by sample key, and
 /// the labels of each cluster. Serialize and relabelling read them to fill the samples' label fields.
 extension Catalog {
@@ -66,15 +76,27 @@ extension Catalog {
         }
     }
 
-    /// The cluster of the image with sample key `key` and that cluster's labels; nil when the
-    /// image was never assigned.
-    public func imageAnnotation(forKey key: String) throws(CatalogError) -> ImageAnnotation? {
+    /// The labels of every labelled cluster, read once by whoever labels many samples.
+    public func clusterLabels() throws(CatalogError) -> [Int: ClusterLabel] {
+        try reading { db in
+            var labels: [Int: ClusterLabel] = [:]
+            let decoder = JSONDecoder()
+            for row in try Row.fetchAll(db, sql: "SELECT cluster, labels FROM cluster_labels") {
+                labels[row["cluster"]] = try decoder.decode(ClusterLabel.self, from: Data((row["labels"] as String).utf8))
+            }
+            return labels
+        }
+    }
+
+    /// True once any image has a cluster: until then, serialize asks for none.
+    public func hasImageClusters() throws(CatalogError) -> Bool {
+        try reading { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM image_clusters)") ?? false }
+    }
+
+    /// The cluster of the image with sample key `key`; nil when it was never assigned.
+    public func imageCluster(forKey key: String) throws(CatalogError) -> Int? {
         try reading(transaction: false) { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT c.cluster, l.labels FROM image_clusters c LEFT JOIN cluster_labels l ON l.cluster = c.cluster WHERE c.key = ?
-                """), arguments: [key]) else { return nil }
-            let labels = (row["labels"] as String?).flatMap { try? JSONDecoder().decode(ClusterLabel.self, from: Data($0.utf8)) }
-            return ImageAnnotation(cluster: row["cluster"], labels: labels)
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT cluster FROM image_clusters WHERE key = ?"), arguments: [key])
         }
     }
 
@@ -92,11 +114,6 @@ extension Catalog {
         }
     }
 
-    /// The clusters that have labels.
-    public func labelledClusters() throws(CatalogError) -> Set<Int> {
-        try reading { db in Set(try Int.fetchAll(db, sql: "SELECT cluster FROM cluster_labels")) }
-    }
-
     /// Up to `limit` written samples of `cluster`, nearest its centroid first (ties by key).
     public func clusterMembers(_ cluster: Int, limit: Int) throws(CatalogError) -> [ClusterMember] {
         try reading { db in
@@ -109,11 +126,14 @@ extension Catalog {
         }
     }
 
-    /// The key and JSON of every sample written to `shard` (`GROUP/NNNNNN.tar`), in build order.
-    public func writtenSamples(inShard shard: String) throws(CatalogError) -> [(key: String, metadata: String)] {
+    /// Every sample written to `shard` (`GROUP/NNNNNN.tar`), in build order, with its cluster.
+    public func writtenSamples(inShard shard: String) throws(CatalogError) -> [WrittenSample] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT key, metadata FROM samples WHERE shard = ? ORDER BY sequence", arguments: [shard])
-                .map { ($0["key"], $0["metadata"]) }
+            try Row.fetchAll(db, sql: """
+                SELECT s.key, s.metadata, c.cluster FROM samples s LEFT JOIN image_clusters c ON c.key = s.key
+                WHERE s.shard = ? ORDER BY s.sequence
+                """, arguments: [shard])
+                .map { WrittenSample(key: $0["key"], metadata: $0["metadata"], cluster: $0["cluster"]) }
         }
     }
 

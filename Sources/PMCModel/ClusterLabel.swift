@@ -26,18 +26,3 @@ public struct ClusterLabel: Sendable, Equatable, Codable {
         case secondary = "local_class"
     }
 }
-
-/// Where one image stands after annotation: its cluster, and the labels of that cluster when
-/// experts gave it some.
-public struct ImageAnnotation: Sendable, Equatable {
-    /// The k-means cluster (`image_label_id`).
-    public var cluster: Int
-    /// The cluster's labels; nil when the cluster has none.
-    public var labels: ClusterLabel?
-
-    /// An annotation from its parts.
-    public init(cluster: Int, labels: ClusterLabel?) {
-        self.cluster = cluster
-        self.labels = labels
-    }
-}

@@ -88,7 +88,7 @@ public struct AnnotateStage: Sendable {
         if let labels = options.labels {
             try catalog.replaceClusterLabels(labels)
         }
-        summary.labelledClusters = try catalog.labelledClusters().filter { $0 < model.settings.clusters }.count
+        summary.labelledClusters = try catalog.clusterLabels().keys.filter { $0 < model.settings.clusters }.count
         summary.written = try AnnotationWriter(catalog: catalog, dataset: dataset, logger: logger).run { progress("labels", $0, $1) }
         if options.review {
             summary.reviewedClusters = try ReviewWriter(catalog: catalog, dataset: dataset, logger: logger).run { progress("review", $0, $1) }

@@ -51,6 +51,7 @@ public struct AnnotationWriter: Sendable {
             throw AnnotationWriterError.notSerialized(catalog: catalog.path)
         }
         var summary = Summary()
+        let labels = try catalog.clusterLabels()
         let groups = checkpoint.writers.keys.sorted()
         let total = checkpoint.writers.values.reduce(0) { $0 + $1.completed.count + ($1.openBytes > 0 ? 1 : 0) }
         for name in groups {
@@ -59,7 +60,7 @@ public struct AnnotationWriter: Sendable {
             var index = try ShardIndex.read(from: folder)
             for (slot, shard) in Self.shards(of: position).enumerated() {
                 let rows = try catalog.writtenSamples(inShard: "\(name)/\(shard)")
-                let changed = try relabelled(rows)
+                let changed = try relabelled(rows, labels: labels)
                 if changed.isEmpty {
                     summary.shardsUnchanged += 1
                 } else {
@@ -95,14 +96,14 @@ public struct AnnotationWriter: Sendable {
         position.completed.map(\.name) + (position.openBytes > 0 ? [ShardWriter.shardName(position.openNumber)] : [])
     }
 
-    /// The samples among `rows` whose JSON changes with the catalog's annotation, with their new JSON.
-    private func relabelled(_ rows: [(key: String, metadata: String)]) throws -> [(key: String, metadata: String)] {
+    /// The samples among `rows` whose JSON changes with their cluster and its labels, with their new JSON.
+    private func relabelled(_ rows: [WrittenSample], labels: [Int: ClusterLabel]) throws -> [(key: String, metadata: String)] {
         let decoder = JSONDecoder()
         let encoder = Sample.jsonEncoder()
         var changed: [(key: String, metadata: String)] = []
         for row in rows {
             var sample = try decoder.decode(Sample.self, from: Data(row.metadata.utf8))
-            sample.annotate(with: try catalog.imageAnnotation(forKey: row.key))
+            sample.annotate(cluster: row.cluster, labels: row.cluster.flatMap { labels[$0] })
             let json = String(decoding: try encoder.encode(sample), as: UTF8.self)
             if json != row.metadata { changed.append((row.key, json)) }
         }

@@ -77,7 +77,7 @@ public struct ReviewWriter: Sendable {
     @discardableResult
     public func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Int {
         let sizes = try catalog.clusterSizes()
-        let labelled = try catalog.labelledClusters()
+        let labels = try catalog.clusterLabels()
         let model = try catalog.clusterModels().first
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -105,11 +105,10 @@ public struct ReviewWriter: Sendable {
                     imageFileName: sample.imageFileName, articleAccessionID: sample.articleAccessionID,
                     imageLabel: sample.imageLabel, caption: sample.caption))
             }
-            let labels = labelled.contains(cluster) ? try catalog.imageAnnotation(forKey: members[0].key)?.labels : nil
-            try write(encoder.encode(ClusterListing(cluster: cluster, model: model, size: sizes[cluster] ?? 0, labels: labels, samples: listed)),
+            try write(encoder.encode(ClusterListing(cluster: cluster, model: model, size: sizes[cluster] ?? 0, labels: labels[cluster], samples: listed)),
                       to: "\(name(cluster)).json")
             entries.append(ClusterEntry(
-                cluster: cluster, size: sizes[cluster] ?? 0, labelled: labels != nil, sheet: "\(name(cluster)).jpg", samples: "\(name(cluster)).json"))
+                cluster: cluster, size: sizes[cluster] ?? 0, labelled: labels[cluster] != nil, sheet: "\(name(cluster)).jpg", samples: "\(name(cluster)).json"))
         }
 
         // One pass over the shards that hold a sheet's image.

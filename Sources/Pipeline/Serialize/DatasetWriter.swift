@@ -17,6 +17,9 @@ final class DatasetWriter {
     private let writers: GroupShardWriters
     private let encoder = Sample.jsonEncoder()
     private var batch: [SerializedArticle] = []
+    /// Whether any image has a cluster, and the clusters' labels: read once, not per sample.
+    private let annotated: Bool
+    private let clusterLabels: [Int: ClusterLabel]
     /// Samples kept in the batch not committed yet, by pixel hash: the catalog knows the rest.
     private var keptInBatch: [String: String] = [:]
 
@@ -29,6 +32,8 @@ final class DatasetWriter {
         self.batchSize = batchSize
         self.checkpoint = checkpoint
         self.checkpoint.finished = false
+        annotated = try catalog.hasImageClusters()
+        clusterLabels = try catalog.clusterLabels()
         writers = try GroupShardWriters(layout: layout, options: options.shardWriterOptions, resumingFrom: checkpoint.writers)
     }
 
@@ -43,7 +48,10 @@ final class DatasetWriter {
         var sample = sample
         sample.imageDuplicateOf = original
         // Labels from an earlier annotation stay with the image when the shards are written again.
-        sample.annotate(with: try catalog.imageAnnotation(forKey: sample.imageID))
+        if annotated {
+            let cluster = try catalog.imageCluster(forKey: sample.imageID)
+            sample.annotate(cluster: cluster, labels: cluster.flatMap { clusterLabels[$0] })
+        }
         sample.shard = nil
         let json: Data
         if original == nil || options.keepDuplicates {

@@ -224,11 +224,11 @@ public struct Sample: Sendable, Equatable, Codable {
 }
 
 extension Sample {
-    /// Sets the annotate stage's fields from the image's cluster and its labels, clearing them
-    /// when there is no annotation or the cluster has no labels.
-    mutating func annotate(with annotation: ImageAnnotation?) {
-        imageLabelID = annotation?.cluster
-        let labels = annotation?.labels
+    /// Sets the annotate stage's fields from the image's cluster and that cluster's labels,
+    /// clearing them when there is no cluster, or no labels.
+    mutating func annotate(cluster: Int?, labels: ClusterLabel?) {
+        imageLabelID = cluster
+        let labels = cluster == nil ? nil : labels
         imagePanelType = labels?.panelType
         imagePanelSubtype = labels?.panelSubtype
         imagePrimaryLabel = labels?.primary
