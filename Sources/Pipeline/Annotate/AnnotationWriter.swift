@@ -53,7 +53,7 @@ public struct AnnotationWriter: Sendable {
         var summary = Summary()
         let labels = try catalog.clusterLabels()
         let groups = checkpoint.writers.keys.sorted()
-        let total = checkpoint.writers.values.reduce(0) { $0 + $1.completed.count + ($1.openBytes > 0 ? 1 : 0) }
+        let total = checkpoint.writers.values.reduce(0) { $0 + Self.shards(of: $1).count }
         for name in groups {
             guard let group = LicenseGroup(rawValue: name), var position = checkpoint.writers[name] else { continue }
             let folder = layout.shards(group)
