@@ -24,13 +24,13 @@ public struct ClusterModel: Sendable, Equatable {
         public var clusters: Int
         /// Training rows used.
         public var trainingRows: Int
-        /// Lloyd iterations.
+        /// The most Lloyd iterations.
         public var iterations: Int
         /// Independent k-means runs, the best kept.
         public var runs: Int
         /// The seed of the sample and of k-means.
         public var seed: Int
-        /// faiss's final k-means objective on the training rows.
+        /// The final k-means objective on the training rows.
         public var objective: Float
 
         enum CodingKeys: String, CodingKey {
@@ -50,7 +50,7 @@ public struct ClusterModel: Sendable, Equatable {
         public var clusters = 2000
         /// The most rows trained on, drawn at random (with `seed`) when there are more.
         public var trainingRows = 200_000
-        /// Lloyd iterations.
+        /// The most Lloyd iterations.
         public var iterations = 25
         /// Independent k-means runs from different random starts, the best kept.
         public var runs = 1

@@ -1,6 +1,7 @@
 import CFaiss
 
-/// k-means centroids fitted by faiss, and the assignment of rows to the nearest one.
+/// k-means centroids (greedy k-means++, then Lloyd, through CFaiss), and the assignment of rows
+/// to the nearest one (faiss).
 public struct KMeansClustering: Sendable, Equatable {
     /// The centroids, one row each; the row's index is the cluster number.
     public let centroids: FeatureMatrix
@@ -17,16 +18,16 @@ public struct KMeansClustering: Sendable, Equatable {
     public struct Settings: Sendable, Hashable, Codable {
         /// Clusters wanted.
         public var clusters: Int
-        /// Lloyd iterations.
+        /// The most Lloyd iterations: fewer once an iteration moves no row.
         public var iterations: Int
         /// Independent runs, the one with the lowest objective kept.
         public var runs: Int
         /// The random seed: the same seed and data give the same centroids.
         public var seed: Int
-        /// faiss samples at most this many rows per cluster to train on.
+        /// At most this many rows per cluster are drawn to train on.
         public var maxPointsPerCentroid: Int
 
-        /// Settings for `clusters` clusters; the rest as faiss's defaults, but 256 points per
+        /// Settings for `clusters` clusters; the rest as faiss's defaults, but faiss's 256 rows per
         /// centroid raised so that every row is used up to 1024 a cluster.
         public init(clusters: Int, iterations: Int = 25, runs: Int = 1, seed: Int = 1234, maxPointsPerCentroid: Int = 1024) {
             self.clusters = clusters
@@ -37,7 +38,8 @@ public struct KMeansClustering: Sendable, Equatable {
         }
     }
 
-    /// Fits centroids to `training`; returns them with faiss's final objective.
+    /// Fits centroids to `training`; returns them with the final objective (the sum of squared
+    /// distances of the training rows to their centroids).
     public static func fit(_ training: FeatureMatrix, settings: Settings) throws(AnnotationError) -> (KMeansClustering, objective: Float) {
         guard settings.clusters >= 1, training.rows >= settings.clusters else {
             throw .invalidSettings("k-means with \(settings.clusters) clusters needs at least as many rows, not \(training.rows)")
@@ -51,6 +53,23 @@ public struct KMeansClustering: Sendable, Equatable {
                 training.values, &centroids, &objective, error, size)
         }
         return (KMeansClustering(centroids: FeatureMatrix(columns: training.columns, values: centroids)), objective)
+    }
+
+    /// Runs at most `iterations` Lloyd iterations on `training` from these centroids, fewer once an
+    /// iteration moves no row: the k-means of `fit` after its seeding. Returns the centroids, the
+    /// final objective and the iterations run.
+    public func refined(on training: FeatureMatrix, iterations: Int) throws(AnnotationError) -> (KMeansClustering, objective: Float, iterations: Int) {
+        guard training.columns == centroids.columns, iterations >= 1 else {
+            throw .invalidSettings("\(iterations) iterations on rows of \(training.columns) values cannot refine centroids of \(centroids.columns)")
+        }
+        var moved = centroids.values
+        var objective: Float = 0
+        var done: Int32 = 0
+        try FaissCall.run("k-means refinement") { error, size in
+            cfaiss_kmeans_refine(Int64(training.rows), Int32(training.columns), Int32(clusters), Int32(iterations), training.values,
+                                 &moved, &objective, &done, error, size)
+        }
+        return (KMeansClustering(centroids: FeatureMatrix(columns: centroids.columns, values: moved)), objective, Int(done))
     }
 
     /// The nearest centroid of each row of `matrix`, with its squared distance.

@@ -7,8 +7,13 @@ struct TrainingSampleTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sample-\(UUID().uuidString)")
 
     /// `rows` rows of 3 values, row i holding (i, -i, 2i) from `first` on.
+    /// Rows along a line, unevenly spaced: evenly spaced rows put some row exactly halfway between
+    /// two centroids, where which one is nearest is down to rounding.
     func matrix(rows: Int, first: Int = 0) -> FeatureMatrix {
-        FeatureMatrix(columns: 3, values: (first..<first + rows).flatMap { [Float($0), Float(-$0), Float(2 * $0)] })
+        FeatureMatrix(columns: 3, values: (first..<first + rows).flatMap { row in
+            let position = Float(row) + Float(row % 7) / 10
+            return [position, -position, 2 * position]
+        })
     }
 
     @Test("indices are distinct, ascending, seeded, and all of them when fewer than asked")

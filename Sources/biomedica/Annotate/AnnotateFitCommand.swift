@@ -8,7 +8,7 @@ struct AnnotateFitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit PCA and k-means to feature files and save the model.",
         discussion: """
-            Trains on a seeded sample of at most --train-size rows drawn across every feature file: PCA to --pca-dims (faiss), then k-means with --clusters (faiss, greedy k-means++ seeding). Saves the model as a folder of .npy files (pca_mean, pca_components, pca_variances, centroids) and model.json with the settings and a fingerprint.
+            Trains on a seeded sample of at most --train-size rows drawn across every feature file: PCA to --pca-dims (faiss), then k-means with --clusters (greedy k-means++ seeding, then at most --iterations Lloyd iterations, exact, on every core). Saves the model as a folder of .npy files (pca_mean, pca_components, pca_variances, centroids) and model.json with the settings and a fingerprint.
 
             Example:
               biomedica annotate fit --features out/sample/features/builtin-v2 --model out/sample/annotation/model --clusters 200

@@ -12,7 +12,7 @@ struct ClusterModelOptions: ParsableArguments {
     @Option(help: "The most rows to train on, drawn at random with --seed.")
     var trainSize = ClusterModel.Parameters().trainingRows
 
-    @Option(help: "k-means iterations.")
+    @Option(help: "The most Lloyd iterations of k-means; it stops sooner once an iteration moves no image.")
     var iterations = ClusterModel.Parameters().iterations
 
     @Option(help: "Independent k-means runs from different random starts; the one with the lowest objective is kept.")
