@@ -7,7 +7,6 @@
 #include <cblas.h>
 #include <cmath>
 #include <limits>
-#include <thread>
 
 namespace cfaiss {
 namespace {

@@ -7,7 +7,6 @@
 #include <cmath>
 #include <numeric>
 #include <random>
-#include <thread>
 
 namespace cfaiss {
 namespace {
@@ -39,22 +38,23 @@ struct Span {
 class Seeding {
 public:
     Seeding(int64_t n, int d, int k, const float *x, int threads)
-        : n_(n), d_(d), x_(x), threads_(threads), seeds_(size_t(k) * d), groups_(k) {}
+        : n_(n), d_(d), x_(x), threads_(threads), seeds_(size_t(k) * d), seed_lanes_(padded(k) * d), groups_(k) {}
 
     std::vector<float> run(int k, uint64_t seed) {
         std::mt19937_64 random{seed};
         const int trials = std::min(2 + int(std::log(double(k))), lanes);
         start(std::uniform_int_distribution<int64_t>(0, n_ - 1)(random));
         std::vector<float> candidates(size_t(trials) * d_);
-        std::vector<float> gaps(size_t(trials) * k);
+        const size_t stride = padded(k);
+        std::vector<float> gaps(trials * stride);
         for (int count = 1; count < k; count++) {
             double total = 0;
             for (int s = 0; s < count; s++) total += groups_[s].total;
             for (int t = 0; t < trials; t++) {
                 draw(random, total, count, candidates.data() + size_t(t) * d_);
-                measure_gaps(candidates.data() + size_t(t) * d_, count, gaps.data() + size_t(t) * k);
+                measure_gaps(candidates.data() + size_t(t) * d_, count, gaps.data() + t * stride);
             }
-            const auto spans = reached(trials, count, gaps.data(), k);
+            const auto spans = reached(trials, count, gaps.data(), stride);
             const auto gains = measure(candidates.data(), trials, spans);
             const int best = int(std::max_element(gains.begin(), gains.begin() + trials) - gains.begin());
             add(candidates.data() + size_t(best) * d_, count, best, spans);
@@ -70,8 +70,17 @@ private:
 
     const float *seed(int s) const { return seeds_.data() + size_t(s) * d_; }
 
+    static size_t padded(size_t count) { return (count + lanes - 1) / lanes * lanes; }
+
+    // Makes `values` seed number s, in both layouts.
+    void set_seed(int s, const float *values) {
+        std::copy_n(values, d_, seeds_.begin() + size_t(s) * d_);
+        float *block = seed_lanes_.data() + size_t(s / lanes) * lanes * d_;
+        for (int j = 0; j < d_; j++) block[j * lanes + s % lanes] = values[j];
+    }
+
     void start(int64_t first) {
-        std::copy_n(x_ + first * d_, d_, seeds_.begin());
+        set_seed(0, x_ + first * d_);
         std::vector<float> distances(n_);
         for (int64_t i = 0; i < n_; i++) distances[i] = squared_distance(x_ + i * d_, seed(0), d_);
         std::vector<int64_t> order(n_);
@@ -120,20 +129,22 @@ private:
         std::copy_n(group.rows.data() + j * d_, d_, out);
     }
 
-    // Squared distances from `candidate` to the first `count` seeds.
+    // Squared distances from `candidate` to the first `count` seeds (and to the rest of their
+    // block of lanes).
     void measure_gaps(const float *candidate, int count, float *gaps) const {
-        for (int s = 0; s < count; s++) gaps[s] = squared_distance(candidate, seed(s), d_);
+        for (int first = 0; first < count; first += lanes)
+            squared_distances_to_lanes(candidate, d_, seed_lanes_.data() + size_t(first) * d_, lanes, gaps + first);
     }
 
     // The rows some candidate may come nearer to than their seed: of each group, those farther
     // from its seed than half the nearest candidate's distance to it. `gaps`: the candidates'
     // squared distances to the seeds, `stride` apart.
-    std::vector<Span> reached(int trials, int count, const float *gaps, int stride) {
+    std::vector<Span> reached(int trials, int count, const float *gaps, size_t stride) {
         std::vector<Span> spans;
         size_t offset = 0;
         for (int s = 0; s < count; s++) {
             float reach = gaps[s];
-            for (int t = 1; t < trials; t++) reach = std::min(reach, gaps[size_t(t) * stride + s]);
+            for (int t = 1; t < trials; t++) reach = std::min(reach, gaps[t * stride + s]);
             reach /= 4;
             const auto &distances = groups_[s].distances;
             // Farthest first: the reached rows are a prefix.
@@ -160,7 +171,7 @@ private:
         }
         std::vector<std::array<float, lanes>> span_gains(spans.size());
         const size_t rows = table_.size() / lanes;
-        parallel_chunks(int64_t(spans.size()), 1, rows < 16 * span_rows ? 1 : threads_, [&](int64_t first, int64_t end, int) {
+        parallel_chunks(int64_t(spans.size()), 1, rows < 4 * span_rows ? 1 : threads_, [&](int64_t first, int64_t end, int) {
             for (int64_t p = first; p < end; p++) {
                 const Span &span = spans[p];
                 const SeedGroup &group = groups_[span.group];
@@ -179,7 +190,7 @@ private:
     // Makes `chosen` (candidate `lane` of the step's table) seed number `count`, moving into its
     // group every reached row it is nearer to.
     void add(const float *chosen, int count, int lane, const std::vector<Span> &spans) {
-        std::copy_n(chosen, d_, seeds_.begin() + size_t(count) * d_);
+        set_seed(count, chosen);
         std::vector<float> moved_rows, moved_distances;
         for (size_t p = 0; p < spans.size();) {
             // The spans of one group, together: they cover a prefix of it.
@@ -220,6 +231,8 @@ private:
     const float *x_;
     const int threads_;
     std::vector<float> seeds_;
+    // The seeds again, in blocks of `lanes` side by side (see Kernels.hpp).
+    std::vector<float> seed_lanes_;
     std::vector<SeedGroup> groups_;
     // The step's squared distances, reached row by candidate.
     std::vector<float> table_;
