@@ -1,4 +1,4 @@
-"""Time k-means on one float32 matrix with `biomedica annotate fit` (faiss, k-means++ seeding) and with
+"""Time k-means on one float32 matrix with `biomedica annotate fit` (greedy k-means++, bounded Lloyd) and with
 scikit-learn's KMeans (k-means++ seeding, Lloyd until convergence, as BIOMEDICA ran it), and compare
 the inertia each reaches: the sum of squared distances of every row to its nearest centroid,
 computed here the same way for both from the centroids they return.
