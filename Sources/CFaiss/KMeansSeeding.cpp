@@ -113,13 +113,17 @@ private:
         const bool uniform = !(total > 0);
         double target = uniform ? double(std::uniform_int_distribution<int64_t>(0, n_ - 1)(random))
                                 : std::uniform_real_distribution<double>(0, total)(random);
-        int s = 0;
-        for (; s + 1 < count; s++) {
+        // Rounding may carry the target past the last group; it then falls to the last group
+        // that can be drawn from, never to one left empty.
+        int drawn = 0;
+        for (int s = 0; s < count; s++) {
             const double weight = uniform ? double(groups_[s].size()) : groups_[s].total;
+            if (!(weight > 0)) continue;
+            drawn = s;
             if (target < weight) break;
             target -= weight;
         }
-        const SeedGroup &group = groups_[s];
+        const SeedGroup &group = groups_[drawn];
         size_t j = 0;
         for (; j + 1 < group.size(); j++) {
             const double weight = uniform ? 1.0 : group.distances[j];

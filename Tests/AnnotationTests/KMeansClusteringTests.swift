@@ -78,4 +78,19 @@ struct KMeansClusteringTests {
         }
         #expect(abs(Double(objective) - expected) <= 1e-4 * expected)
     }
+
+    @Test("more clusters than distinct rows: every row sits on a centroid, and no cluster is drawn from nothing")
+    func duplicates() throws {
+        let distinct: [[Float]] = [[0, 0, 0], [5, 1, -2], [-3, 4, 8], [9, 9, 9]]
+        let matrix = FeatureMatrix(columns: 3, values: (0..<200).flatMap { distinct[$0 % 4] })
+        let settings = KMeansClustering.Settings(clusters: 10, seed: 5)
+        let (clustering, objective) = try KMeansClustering.fit(matrix, settings: settings)
+        let (labels, distances) = try clustering.assign(matrix)
+        #expect(objective == 0)
+        #expect(distances.allSatisfy { $0 == 0 })
+        #expect(Set(labels).count == 4)
+        for (row, label) in labels.enumerated() {
+            #expect(Array(clustering.centroids.row(label)) == distinct[row % 4])
+        }
+    }
 }
