@@ -87,6 +87,10 @@ public struct AnnotateStage: Sendable {
         summary.assigned = try Self.assign(files: files, model: model, catalog: catalog)
         if let labels = options.labels {
             try catalog.replaceClusterLabels(labels)
+            let foreign = labels.keys.filter { $0 >= model.settings.clusters }.count
+            if foreign > 0 {
+                logger.warning("\(foreign) of \(labels.count) labelled clusters are not among the model's \(model.settings.clusters): their labels reach no image")
+            }
         }
         summary.labelledClusters = try catalog.clusterLabels().keys.filter { $0 < model.settings.clusters }.count
         summary.written = try AnnotationWriter(catalog: catalog, dataset: dataset, logger: logger).run { progress("labels", $0, $1) }

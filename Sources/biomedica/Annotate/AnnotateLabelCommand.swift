@@ -37,6 +37,10 @@ struct AnnotateLabelCommand: ParsableCommand {
             if unlabelled > 0 {
                 logger.warning("\(unlabelled) of \(sizes.count) clusters holding images have no labels: their images keep none")
             }
+            let empty = labels.keys.filter { sizes[$0] == nil }.count
+            if empty > 0 {
+                logger.warning("\(empty) of \(labels.count) labelled clusters hold no image: their labels reach none")
+            }
             let written = try AnnotationWriter(catalog: catalog, dataset: datasetOptions.url, logger: logger).run()
             if !global.quiet {
                 let images = sizes.filter { labels[$0.key] != nil }.values.reduce(0, +)
