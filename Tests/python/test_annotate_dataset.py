@@ -4,6 +4,7 @@ and in the Parquet tables (pyarrow), review material (contact sheets read with P
 change nothing, the steps run one by one giving the same bytes, and labels outside the taxonomy refused."""
 import io
 import json
+import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -148,6 +149,29 @@ def test_the_steps_one_by_one_give_what_build_annotate_gives(biomedica_bin, shar
     # BIOMEDICA labels 2000 clusters; this model has 8, so the labels of the other 1992 reach no image.
     assert "1992 of 2000 labelled clusters hold no image" in labelled.stderr, labelled.stderr
     run(biomedica_bin, "annotate", "review", "--dataset", steps)
+    assert output_digests(steps) == output_digests(out)
+    assert review_files(steps) == review_files(out)
+
+
+def test_a_label_run_killed_midway_is_finished_by_running_it_again(biomedica_bin, shared_corpus, annotated, annotation_files, tmp_path):
+    """What a killed `annotate label` leaves: one shard already renamed into place with the catalog
+    not yet told, another's temporary copy half written. Running it again ends byte for byte where
+    an uninterrupted run does, with no temporary file left."""
+    out, _ = annotated
+    steps = tmp_path / "out"
+    build(biomedica_bin, shared_corpus / "pmc-cloud", steps)
+    run(biomedica_bin, "annotate", "features", "--dataset", steps)
+    run(biomedica_bin, "annotate", "fit", "--features", steps / "features" / "builtin-v2", "--model", steps / "annotation" / "model",
+        "--clusters", CLUSTERS)
+    run(biomedica_bin, "annotate", "assign", "--model", steps / "annotation" / "model", "--dataset", steps)
+    shards = sorted((steps / "shards").glob("*/*.tar"))
+    assert len(shards) >= 2
+    relabelled, half_written = shards[0], shards[-1]
+    shutil.copyfile(out / relabelled.relative_to(steps), relabelled)
+    Path(f"{half_written}.relabel").write_bytes((out / half_written.relative_to(steps)).read_bytes()[:5000])
+    run(biomedica_bin, "annotate", "label", "--dataset", steps, *label_args(annotation_files))
+    run(biomedica_bin, "annotate", "review", "--dataset", steps)
+    assert not list((steps / "shards").glob("*/*.relabel"))
     assert output_digests(steps) == output_digests(out)
     assert review_files(steps) == review_files(out)
 
