@@ -13,6 +13,19 @@ namespace {
 
 constexpr float infinity = std::numeric_limits<float>::infinity();
 
+// The least and second-least of the distances offered, and who offered the least.
+struct NearestTwo {
+    float first = infinity, second = infinity;
+    int nearest;
+
+    explicit NearestTwo(int none) : nearest(none) {}
+
+    void offer(float distance, int who) {
+        second = std::min(second, std::max(first, distance));
+        if (distance < first) first = distance, nearest = who;
+    }
+};
+
 // The centroids split into fixed groups of nearby ones, each stored in lanes (see Kernels.hpp).
 class CentroidGroups {
 public:
@@ -26,7 +39,6 @@ public:
     }
 
     int count() const { return int(members_.size()); }
-    int size() const { return int(group_of_.size()); }
     int group_of(int centroid) const { return group_of_[centroid]; }
     const std::vector<int> &members(int group) const { return members_[group]; }
 
@@ -227,16 +239,12 @@ private:
         float best = infinity;
         int best_position = 0;
         for (int g = 0, begin = 0; g < groups_.count(); begin = ends[g++]) {
-            float first = infinity, second = infinity;
-            int nearest = begin;
-            for (int p = begin; p < ends[g]; p++) {
-                second = std::min(second, std::max(first, squared[p]));
-                if (squared[p] < first) first = squared[p], nearest = p;
-            }
-            s.first[g] = first;
-            s.second[g] = second;
-            s.nearest[g] = nearest;
-            if (first < best) best = first, best_position = nearest;
+            NearestTwo two(begin);
+            for (int p = begin; p < ends[g]; p++) two.offer(squared[p], p);
+            s.first[g] = two.first;
+            s.second[g] = two.second;
+            s.nearest[g] = two.nearest;
+            if (two.first < best) best = two.first, best_position = two.nearest;
         }
         float floor = infinity;
         for (int g = 0; g < groups_.count(); g++) {
@@ -286,18 +294,13 @@ private:
             if (s.lower[g] >= best) continue;
             groups_.distances(g, row, s.squared.data());
             const auto &members = groups_.members(g);
-            float first = infinity, second = infinity;
-            int nearest = -1;
-            for (size_t lane = 0; lane < members.size(); lane++) {
-                const float squared = s.squared[lane];
-                second = std::min(second, std::max(first, squared));
-                if (squared < first) first = squared, nearest = members[lane];
-            }
+            NearestTwo two(-1);
+            for (size_t lane = 0; lane < members.size(); lane++) two.offer(s.squared[lane], members[lane]);
             s.searched.push_back(g);
-            s.first[g] = std::sqrt(first);
-            s.second[g] = std::sqrt(second);
-            s.nearest[g] = nearest;
-            if (s.first[g] < best) best = s.first[g], chosen = nearest;
+            s.first[g] = std::sqrt(two.first);
+            s.second[g] = std::sqrt(two.second);
+            s.nearest[g] = two.nearest;
+            if (s.first[g] < best) best = s.first[g], chosen = two.nearest;
         }
         for (int g : s.searched) {
             s.lower[g] = s.nearest[g] == chosen ? s.second[g] : s.first[g];

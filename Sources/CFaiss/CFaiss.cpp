@@ -7,7 +7,6 @@
 #include <faiss/VectorTransform.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstring>
 #include <exception>
 #include <limits>

@@ -44,6 +44,16 @@ def review_files(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((out / "annotation" / "review").iterdir())}
 
 
+def assign_step_by_step(biomedica_bin, shared_corpus, out: Path):
+    """Builds the corpus's pmc-cloud folder into OUT, then features, fit and assign one command each;
+    returns what assign printed."""
+    build(biomedica_bin, shared_corpus / "pmc-cloud", out)
+    run(biomedica_bin, "annotate", "features", "--dataset", out)
+    run(biomedica_bin, "annotate", "fit", "--features", out / "features" / "builtin-v2", "--model", out / "annotation" / "model",
+        "--clusters", CLUSTERS)
+    return run(biomedica_bin, "annotate", "assign", "--model", out / "annotation" / "model", "--dataset", out)
+
+
 @pytest.fixture(scope="module")
 def annotated(biomedica_bin, shared_corpus, annotation_files, tmp_path_factory) -> tuple[Path, str]:
     out = tmp_path_factory.mktemp("annotated") / "out"
@@ -136,11 +146,7 @@ def test_a_second_build_annotate_changes_nothing(biomedica_bin, shared_corpus, a
 def test_the_steps_one_by_one_give_what_build_annotate_gives(biomedica_bin, shared_corpus, annotated, annotation_files, tmp_path):
     out, _ = annotated
     steps = tmp_path / "out"
-    build(biomedica_bin, shared_corpus / "pmc-cloud", steps)
-    run(biomedica_bin, "annotate", "features", "--dataset", steps)
-    run(biomedica_bin, "annotate", "fit", "--features", steps / "features" / "builtin-v2", "--model", steps / "annotation" / "model",
-        "--clusters", CLUSTERS)
-    assigned = run(biomedica_bin, "annotate", "assign", "--model", steps / "annotation" / "model", "--dataset", steps)
+    assigned = assign_step_by_step(biomedica_bin, shared_corpus, steps)
     assert "97 images into clusters" in assigned.stdout
     # After assign the samples carry their cluster but no labels yet.
     for sample in read_samples(steps).values():
@@ -159,11 +165,7 @@ def test_a_label_run_killed_midway_is_finished_by_running_it_again(biomedica_bin
     an uninterrupted run does, with no temporary file left."""
     out, _ = annotated
     steps = tmp_path / "out"
-    build(biomedica_bin, shared_corpus / "pmc-cloud", steps)
-    run(biomedica_bin, "annotate", "features", "--dataset", steps)
-    run(biomedica_bin, "annotate", "fit", "--features", steps / "features" / "builtin-v2", "--model", steps / "annotation" / "model",
-        "--clusters", CLUSTERS)
-    run(biomedica_bin, "annotate", "assign", "--model", steps / "annotation" / "model", "--dataset", steps)
+    assign_step_by_step(biomedica_bin, shared_corpus, steps)
     shards = sorted((steps / "shards").glob("*/*.tar"))
     assert len(shards) >= 2
     relabelled, half_written = shards[0], shards[-1]
