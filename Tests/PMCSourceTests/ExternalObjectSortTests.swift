@@ -5,12 +5,17 @@ import Testing
 /// The external sort an S3 inventory is ordered by: the same order as sorting in memory, whatever
 /// the keys hold, with its temporary files gone afterwards.
 @Suite struct ExternalObjectSortTests {
-    /// Keys in random order, with the characters the run files must escape and some that sort by byte.
+    /// Distinct keys in random order, with the characters the run files must escape and some that
+    /// sort by byte. Keys are distinct as in a bucket: two objects with one key have no order to check.
     private static func objects(count: Int) -> [StoredObject] {
         var generator = SystemRandomNumberGenerator()
         let oddNames = ["metadata/a\tb.json", "metadata/100%.json", "metadata/line\nbreak.json", "metadata/é.json", "metadata/Z.json"]
-        return (0..<count).map { index in
-            let key = index < oddNames.count ? oddNames[index] : "metadata/PMC\(UInt32.random(in: 0...99_999_999, using: &generator)).\(index % 3 + 1).json"
+        var numbers = Set<UInt32>()
+        while numbers.count < count {
+            numbers.insert(UInt32.random(in: 0...99_999_999, using: &generator))
+        }
+        return zip(0..<count, numbers).map { index, number in
+            let key = index < oddNames.count ? oddNames[index] : "metadata/PMC\(number).\(index % 3 + 1).json"
             return StoredObject(
                 key: key, size: index % 4 == 0 ? nil : index, etag: index % 5 == 0 ? nil : "e\(index)",
                 lastModified: index % 7 == 0 ? nil : "2026-11-\(10 + index % 20)T01:00:00.000Z")
