@@ -21,7 +21,9 @@ let package = Package(
         .systemLibrary(name: "CLibVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         .target(name: "CImageShim", dependencies: ["CLibVips"]),
         .systemLibrary(name: "CLibArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
-        // faiss's PCA, k-means and nearest-centroid search behind a few extern "C" functions.
+        // The cores a process may run on (its CPU affinity), which Foundation does not tell.
+        .target(name: "CProcessorAffinity"),
+        // PCA and nearest-centroid search through faiss, and our own exact k-means, behind a few extern "C" functions.
         .target(name: "CFaiss", linkerSettings: [
             .linkedLibrary("faiss"), .linkedLibrary("openblas"), .linkedLibrary("gomp"),
         ]),
@@ -59,7 +61,7 @@ let package = Package(
         // A Parquet file writer in Swift: typed columns, compressed pages, read back by pyarrow and DuckDB.
         .target(name: "Parquet"),
         // Image features, PCA, k-means and concept labels (faiss through CFaiss).
-        .target(name: "Annotation", dependencies: ["CFaiss", "Imaging", "PMCModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Annotation", dependencies: ["CFaiss", "CProcessorAffinity", "Imaging", "PMCModel", .product(name: "Crypto", package: "swift-crypto")]),
         // The stages, wired together: extract (list, load, parse, record) and serialize (sample, deduplicate, shard, tabulate).
         .target(name: "Pipeline", dependencies: [
             "PMCModel", "JATS", "Entrez", "Transport", "PMCSource", "Catalog", "Imaging", "Annotation", "WebDataset", "Parquet",
@@ -68,7 +70,7 @@ let package = Package(
         ]),
         // The command-line tool: arguments, progress, exit codes.
         .executableTarget(name: "biomedica", dependencies: [
-            "PMCModel", "PMCSource", "Transport", "Entrez", "Annotation", "Catalog", "Imaging", "Pipeline",
+            "PMCModel", "PMCSource", "Transport", "Entrez", "Annotation", "Catalog", "Imaging", "Pipeline", "CProcessorAffinity",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

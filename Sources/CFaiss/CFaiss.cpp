@@ -7,12 +7,16 @@
 #include <faiss/VectorTransform.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <exception>
 #include <limits>
 #include <random>
-#include <thread>
 #include <vector>
+
+// libgomp's own: Swift's clang does not search GCC's folder, where omp.h is.
+extern "C" void omp_set_num_threads(int);
+extern "C" int omp_get_max_threads();
 
 namespace {
 
@@ -46,7 +50,30 @@ const float *sample_rows(int64_t n, int d, int64_t wanted, const float *x, int s
     return sample.data();
 }
 
-int available_threads() { return int(std::max(1u, std::thread::hardware_concurrency())); }
+// The most OpenMP threads that faiss and OpenBLAS start from this thread, for one call: the
+// setting belongs to the calling thread, which Swift goes on using for other work.
+class OpenMPThreads {
+public:
+    explicit OpenMPThreads(int threads) : previous_(omp_get_max_threads()) { omp_set_num_threads(std::max(1, threads)); }
+    ~OpenMPThreads() { omp_set_num_threads(previous_); }
+    OpenMPThreads(const OpenMPThreads &) = delete;
+    OpenMPThreads &operator=(const OpenMPThreads &) = delete;
+
+private:
+    int previous_;
+};
+
+// Makes each of `rows` rows of `columns` values point the way its largest value (by magnitude)
+// is positive, as scikit-learn's svd_flip does: an eigenvector's sign is arbitrary, and solvers
+// pick it differently from one thread count or processor to the next.
+void orient_rows(float *values, int rows, int columns) {
+    for (int r = 0; r < rows; r++) {
+        float *row = values + size_t(r) * columns;
+        const float *largest = std::max_element(row, row + columns, [](float a, float b) { return std::fabs(a) < std::fabs(b); });
+        if (*largest < 0)
+            for (int c = 0; c < columns; c++) row[c] = -row[c];
+    }
+}
 
 } // namespace
 
@@ -54,6 +81,10 @@ extern "C" int cfaiss_pca_train(int64_t n, int d_in, int d_out, const float *x,
                                 float *mean, float *projection, float *eigenvalues,
                                 char *error, size_t error_size) {
     return guarded(error, error_size, [&] {
+        // One thread: OpenBLAS's threaded products round differently with the thread count, and a
+        // model must not depend on the cores of the machine that fitted it. The covariance of
+        // 200,000 rows of 184 values takes a fraction of a second on one core.
+        const OpenMPThreads one(1);
         faiss::PCAMatrix pca(d_in, d_out);
         // Train on every row given: the caller has sampled already, and the eigenvalues below
         // are divided by the rows faiss actually used.
@@ -62,39 +93,44 @@ extern "C" int cfaiss_pca_train(int64_t n, int d_in, int d_out, const float *x,
         std::copy(pca.mean.begin(), pca.mean.end(), mean);
         // After training, A holds the d_out x d_in projection; b = -A * mean.
         std::copy(pca.A.begin(), pca.A.begin() + size_t(d_out) * d_in, projection);
+        orient_rows(projection, d_out, d_in);
         // faiss's covariance is the sum over rows, not the mean: its eigenvalues are n times the variances.
         for (int i = 0; i < d_out; i++) eigenvalues[i] = pca.eigenvalues[i] / float(n);
     });
 }
 
 extern "C" int cfaiss_kmeans_train(int64_t n, int d, int k, int niter, int nredo, int seed,
-                                   int max_points_per_centroid, const float *x,
+                                   int max_points_per_centroid, int threads, const float *x,
                                    float *centroids, float *objective,
                                    char *error, size_t error_size) {
     return guarded(error, error_size, [&] {
-        const int threads = available_threads();
+        const int workers = std::max(1, threads);
+        const OpenMPThreads limit(workers);
         std::vector<float> sample;
         const int64_t rows = std::min<int64_t>(n, int64_t(max_points_per_centroid) * k);
         const float *training = sample_rows(n, d, rows, x, seed, sample);
         double best = std::numeric_limits<double>::infinity();
         for (int run = 0; run < std::max(1, nredo); run++) {
-            std::vector<float> found = cfaiss::greedy_kmeans_plus_plus(rows, d, k, training, uint64_t(seed + run), threads);
-            const cfaiss::LloydResult result = cfaiss::bounded_lloyd(rows, d, k, training, found, std::max(1, niter), threads);
-            if (result.objective < best) {
-                best = result.objective;
-                std::copy(found.begin(), found.end(), centroids);
+            cfaiss::KMeansSeeds found = cfaiss::greedy_kmeans_plus_plus(rows, d, k, training, uint64_t(seed + run), workers);
+            const double reached = niter > 0
+                ? cfaiss::bounded_lloyd(rows, d, k, training, found.centroids, niter, workers).objective
+                : found.potential;
+            if (reached < best) {
+                best = reached;
+                std::copy(found.centroids.begin(), found.centroids.end(), centroids);
             }
         }
         *objective = float(best);
     });
 }
 
-extern "C" int cfaiss_kmeans_refine(int64_t n, int d, int k, int niter, const float *x,
+extern "C" int cfaiss_kmeans_refine(int64_t n, int d, int k, int niter, int threads, const float *x,
                                     float *centroids, float *objective, int *iterations,
                                     char *error, size_t error_size) {
     return guarded(error, error_size, [&] {
+        const OpenMPThreads limit(threads);
         std::vector<float> moving(centroids, centroids + size_t(k) * d);
-        const cfaiss::LloydResult result = cfaiss::bounded_lloyd(n, d, k, x, moving, std::max(1, niter), available_threads());
+        const cfaiss::LloydResult result = cfaiss::bounded_lloyd(n, d, k, x, moving, std::max(1, niter), std::max(1, threads));
         std::copy(moving.begin(), moving.end(), centroids);
         *objective = float(result.objective);
         *iterations = result.iterations;

@@ -40,7 +40,7 @@ public:
     Seeding(int64_t n, int d, int k, const float *x, int threads)
         : n_(n), d_(d), x_(x), threads_(threads), seeds_(size_t(k) * d), seed_lanes_(padded(k) * d), groups_(k) {}
 
-    std::vector<float> run(int k, uint64_t seed) {
+    KMeansSeeds run(int k, uint64_t seed) {
         std::mt19937_64 random{seed};
         const int trials = std::min(2 + int(std::log(double(k))), lanes);
         start(std::uniform_int_distribution<int64_t>(0, n_ - 1)(random));
@@ -48,8 +48,7 @@ public:
         const size_t stride = padded(k);
         std::vector<float> gaps(trials * stride);
         for (int count = 1; count < k; count++) {
-            double total = 0;
-            for (int s = 0; s < count; s++) total += groups_[s].total;
+            const double total = potential(count);
             for (int t = 0; t < trials; t++) {
                 draw(random, total, count, candidates.data() + size_t(t) * d_);
                 measure_gaps(candidates.data() + size_t(t) * d_, count, gaps.data() + t * stride);
@@ -59,7 +58,7 @@ public:
             const int best = int(std::max_element(gains.begin(), gains.begin() + trials) - gains.begin());
             add(candidates.data() + size_t(best) * d_, count, best, spans);
         }
-        return std::move(seeds_);
+        return {std::move(seeds_), potential(k)};
     }
 
 private:
@@ -71,6 +70,13 @@ private:
     const float *seed(int s) const { return seeds_.data() + size_t(s) * d_; }
 
     static size_t padded(size_t count) { return (count + lanes - 1) / lanes * lanes; }
+
+    // The sum of the rows' squared distances to the nearest of the first `count` seeds.
+    double potential(int count) const {
+        double total = 0;
+        for (int s = 0; s < count; s++) total += groups_[s].total;
+        return total;
+    }
 
     // Makes `values` seed number s, in both layouts.
     void set_seed(int s, const float *values) {
@@ -244,7 +250,7 @@ private:
 
 } // namespace
 
-std::vector<float> greedy_kmeans_plus_plus(int64_t n, int d, int k, const float *x, uint64_t seed, int threads) {
+KMeansSeeds greedy_kmeans_plus_plus(int64_t n, int d, int k, const float *x, uint64_t seed, int threads) {
     return Seeding(n, d, k, x, std::max(1, threads)).run(k, seed);
 }
 

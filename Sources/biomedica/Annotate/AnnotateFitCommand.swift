@@ -8,7 +8,7 @@ struct AnnotateFitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit PCA and k-means to feature files and save the model.",
         discussion: """
-            Trains on a seeded sample of at most --train-size rows drawn across every feature file: PCA to --pca-dims (faiss), then k-means with --clusters (greedy k-means++ seeding, then at most --iterations Lloyd iterations, exact, on every core). Saves the model as a folder of .npy files (pca_mean, pca_components, pca_variances, centroids) and model.json with the settings and a fingerprint.
+            Trains on a seeded sample of at most --train-size rows drawn across every feature file: PCA to --pca-dims (faiss), then k-means with --clusters (greedy k-means++ seeding, then at most --iterations Lloyd iterations, exact, on --jobs threads). Saves the model as a folder of .npy files (pca_mean, pca_components, pca_variances, centroids) and model.json with the settings and a fingerprint.
 
             Example:
               biomedica annotate fit --features out/sample/features/builtin-v2 --model out/sample/annotation/model --clusters 200
@@ -21,6 +21,7 @@ struct AnnotateFitCommand: ParsableCommand {
     var model: String
 
     @OptionGroup(title: "Fitting") var fitting: ClusterModelOptions
+    @OptionGroup var jobsOptions: JobsOptions
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -28,7 +29,9 @@ struct AnnotateFitCommand: ParsableCommand {
         let started = ContinuousClock.now
         do {
             let files = try FeatureFile.matrixFiles(at: features)
-            let fitted = try ClusterModel.fit(files: files, parameters: fitting.parameters) { lowered in
+            var parameters = fitting.parameters
+            parameters.threads = jobsOptions.forCores
+            let fitted = try ClusterModel.fit(files: files, parameters: parameters) { lowered in
                 logger.warning("\(fitting.clusters) clusters need \(fitting.clusters * ClusterModel.Parameters.rowsPerCluster) training rows: fitting \(lowered)")
             }
             try fitted.save(to: model)

@@ -38,6 +38,7 @@ struct BuildAnnotationOptions: ParsableArguments {
         options.labels = try labelOptions.read()
         options.review = !noReview
         options.jobs = jobs
+        options.parameters.threads = jobs
         let stage = AnnotateStage(catalog: catalog, dataset: dataset, options: options, logger: logger)
         defer { display.finish() }
         do {
