@@ -159,6 +159,34 @@ def test_the_steps_one_by_one_give_what_build_annotate_gives(biomedica_bin, shar
     assert review_files(steps) == review_files(out)
 
 
+def test_features_split_between_array_tasks_are_those_of_one_run(biomedica_bin, annotated, tmp_path):
+    """Two tasks of an array, --shard 0/2 and 1/2, each write only their own shards' feature files;
+    together those are byte for byte what one run wrote, and a run over all of them decodes nothing."""
+    out, _ = annotated
+    dataset = tmp_path / "out"
+    shutil.copytree(out, dataset, ignore=shutil.ignore_patterns("features"))
+    whole = out / "features" / "builtin-v2"
+    expected = {p.relative_to(whole): p.read_bytes() for p in whole.glob("*/*") if p.suffix in (".npy", ".keys")}
+    assert len(expected) == 2 * len(list((out / "shards").glob("*/*.tar"))) >= 6
+    written: list[set] = []
+    for task in ("0/2", "1/2"):
+        proc = run(biomedica_bin, "annotate", "features", "--dataset", dataset, "--shard", task)
+        before = set().union(*written)
+        now = {p.relative_to(dataset / "features" / "builtin-v2") for p in (dataset / "features" / "builtin-v2").glob("*/*")}
+        written.append(now - before)
+        shards = len(written[-1]) // 2
+        assert f"{shards} shards of part {task} computed, 0 already done" in proc.stdout, proc.stdout
+    assert all(written) and not written[0] & written[1]
+    assert set().union(*written) == set(expected)
+    for name, data in expected.items():
+        assert (dataset / "features" / "builtin-v2" / name).read_bytes() == data, name
+    again = run(biomedica_bin, "annotate", "features", "--dataset", dataset)
+    assert f"0 shards computed, {len(expected) // 2} already done" in again.stdout, again.stdout
+    refused = subprocess.run([str(biomedica_bin), "annotate", "features", "--dataset", str(dataset), "--shard", "2/2"],
+                             capture_output=True, text=True)
+    assert refused.returncode == 64 and "--shard" in refused.stderr, refused.stderr
+
+
 def test_a_label_run_killed_midway_is_finished_by_running_it_again(biomedica_bin, shared_corpus, annotated, annotation_files, tmp_path):
     """What a killed `annotate label` leaves: one shard already renamed into place with the catalog
     not yet told, another's temporary copy half written. Running it again ends byte for byte where

@@ -12,18 +12,25 @@ import WebDataset
 /// A shard whose feature file already lists exactly the shard's keys is not decoded again, so a
 /// run that was stopped, or that follows new articles, computes only what is missing. Memory holds
 /// one shard at a time.
+///
+/// The work splits into parts by shard file: part I of N takes the dataset's shards (license
+/// group by group, in name order) numbered I, I + N, I + 2N, ... Each writes only its own shards'
+/// feature files, so the N parts of a Slurm array run side by side on one dataset.
 public struct FeatureStage: Sendable {
     /// The dataset's folder (`build --out`).
     public var dataset: URL
     /// Computes the vectors.
     public var computer: FeatureComputer
+    /// Which of the dataset's shards this run covers.
+    public var part: ShardSpec
     /// Where undecodable images are logged.
     public var logger: Logger
 
-    /// A stage over the dataset at `dataset`.
-    public init(dataset: URL, extractor: any FeatureExtractor, jobs: Int, logger: Logger) {
+    /// A stage over the shards of `part` of the dataset at `dataset`.
+    public init(dataset: URL, extractor: any FeatureExtractor, jobs: Int, part: ShardSpec = .all, logger: Logger) {
         self.dataset = dataset
         self.computer = FeatureComputer(extractor: extractor, jobs: jobs)
+        self.part = part
         self.logger = logger
     }
 
@@ -32,7 +39,7 @@ public struct FeatureStage: Sendable {
 
     /// What a run did.
     public struct Summary: Sendable, Equatable {
-        /// Images with a vector, in every shard.
+        /// Images with a vector, in every shard of the part.
         public var images = 0
         /// Images that could not be decoded, left out.
         public var failed = 0
@@ -46,13 +53,16 @@ public struct FeatureStage: Sendable {
     public func run(progress: @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
         var summary = Summary()
         let layout = DatasetLayout(root: dataset)
+        var position = 0
         for group in LicenseGroup.allCases {
             let shards = layout.shards(group)
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: shards.path)) ?? []).filter { $0.hasSuffix(".tar") }.sorted()
-            guard !names.isEmpty else { continue }
+            let mine = names.indices.filter { (position + $0) % part.count == part.index }.map { names[$0] }
+            position += names.count
+            guard !mine.isEmpty else { continue }
             let output = folder.appendingPathComponent(group.rawValue)
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-            for name in names {
+            for name in mine {
                 let samples = try ShardReader.readAll(url: shards.appendingPathComponent(name))
                 let target = output.appendingPathComponent(name.replacingOccurrences(of: ".tar", with: ".npy")).path
                 if let keys = FeatureFile.readKeys(of: target), keys == samples.map(\.key), FileManager.default.fileExists(atPath: target) {

@@ -1,6 +1,7 @@
 import Annotation
 import ArgumentParser
 import Foundation
+import PMCModel
 import Pipeline
 
 /// `biomedica annotate features`.
@@ -13,9 +14,12 @@ struct AnnotateFeaturesCommand: AsyncParsableCommand {
 
             With --dataset, writes one feature file per shard, DIR/features/builtin-v2/GROUP/NNNNNN.npy (float32, one row per image) with NNNNNN.keys beside it (the sample keys, in row order). A shard whose feature file already lists its keys is not decoded again. With --images, writes one feature file for every image under the folder, keyed by its path.
 
+            On a cluster, split a large dataset's shards between the tasks of an array with --shard; each task writes only its own shards' files. Then fit and assign once.
+
             Examples:
               biomedica annotate features --dataset out/sample
               biomedica annotate features --images figures/ --out figures.npy
+              sbatch --array=0-63 --wrap 'biomedica annotate features --dataset pmc --shard $SLURM_ARRAY_TASK_ID/64'
             """)
 
     @Option(help: ArgumentHelp("The dataset folder (`build --out`).", valueName: "DIR"))
@@ -27,12 +31,30 @@ struct AnnotateFeaturesCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --images: the feature file to write (.npy; the keys go beside it as .keys).", valueName: "FILE"))
     var out: String?
 
+    @Option(help: ArgumentHelp(
+        "With --dataset: work on part I of N of its shards (I from 0): the shards numbered I, I + N, I + 2N, ... in license group and name order.",
+        discussion: "Unlike build, it does not read SLURM_ARRAY_TASK_ID by itself: an array that builds its parts and then computes each part's features must not split them again.",
+        valueName: "I/N"))
+    var shard: String?
+
     @OptionGroup var jobsOptions: JobsOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard (dataset != nil) != (images != nil) else { throw ValidationError("give either --dataset DIR or --images DIR --out FILE") }
         if images != nil && out == nil { throw ValidationError("--images needs --out FILE") }
+        if images != nil && shard != nil { throw ValidationError("--shard splits a dataset's shards: it needs --dataset") }
+        _ = try part()
+    }
+
+    /// The part of the dataset's shards `--shard` names; all of them without it.
+    private func part() throws -> ShardSpec {
+        guard let shard else { return .all }
+        do {
+            return try ShardSpec(parsing: shard)
+        } catch {
+            throw ValidationError("--shard: \(error)")
+        }
     }
 
     func run() async throws {
@@ -50,11 +72,14 @@ struct AnnotateFeaturesCommand: AsyncParsableCommand {
                 try file.write(to: out)
                 line = "\(file.keys.count) images (\(failures.count) could not be decoded): \(out)"
             } else {
-                let stage = FeatureStage(dataset: URL(fileURLWithPath: dataset ?? "."), extractor: computer.extractor, jobs: computer.jobs, logger: logger)
+                let part = try part()
+                let stage = FeatureStage(
+                    dataset: URL(fileURLWithPath: dataset ?? "."), extractor: computer.extractor, jobs: computer.jobs, part: part, logger: logger)
                 let summary = try await stage.run { done in
                     display.update(stage: "features", done: done, total: 0, unit: "images", detail: "")
                 }
-                line = "\(summary.images) images (\(summary.failed) could not be decoded), \(summary.computedShards) shards computed, \(summary.reusedShards) already done: \(stage.folder.path)"
+                let of = part == .all ? "" : " of part \(part)"
+                line = "\(summary.images) images (\(summary.failed) could not be decoded), \(summary.computedShards) shards\(of) computed, \(summary.reusedShards) already done: \(stage.folder.path)"
             }
         } catch {
             throw annotationFailure(error)
