@@ -21,8 +21,8 @@ let package = Package(
         .systemLibrary(name: "CLibVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         .target(name: "CImageShim", dependencies: ["CLibVips"]),
         .systemLibrary(name: "CLibArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
-        // The cores a process may run on (its CPU affinity), which Foundation does not tell.
-        .target(name: "CProcessorAffinity"),
+        // The cores a process may use (its CPU affinity and cgroup CPU limit), which Foundation does not tell.
+        .target(name: "CAvailableCores"),
         // PCA and nearest-centroid search through faiss, and our own exact k-means, behind a few extern "C" functions.
         .target(name: "CFaiss", linkerSettings: [
             .linkedLibrary("faiss"), .linkedLibrary("openblas"), .linkedLibrary("gomp"),
@@ -61,7 +61,7 @@ let package = Package(
         // A Parquet file writer in Swift: typed columns, compressed pages, read back by pyarrow and DuckDB.
         .target(name: "Parquet"),
         // Image features, PCA, k-means and concept labels (faiss through CFaiss).
-        .target(name: "Annotation", dependencies: ["CFaiss", "CProcessorAffinity", "Imaging", "PMCModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Annotation", dependencies: ["CFaiss", "CAvailableCores", "Imaging", "PMCModel", .product(name: "Crypto", package: "swift-crypto")]),
         // The stages, wired together: extract (list, load, parse, record) and serialize (sample, deduplicate, shard, tabulate).
         .target(name: "Pipeline", dependencies: [
             "PMCModel", "JATS", "Entrez", "Transport", "PMCSource", "Catalog", "Imaging", "Annotation", "WebDataset", "Parquet",
@@ -70,7 +70,7 @@ let package = Package(
         ]),
         // The command-line tool: arguments, progress, exit codes.
         .executableTarget(name: "biomedica", dependencies: [
-            "PMCModel", "PMCSource", "Transport", "Entrez", "Annotation", "Catalog", "Imaging", "Pipeline", "CProcessorAffinity",
+            "PMCModel", "PMCSource", "Transport", "Entrez", "Annotation", "Catalog", "Imaging", "Pipeline", "CAvailableCores",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -81,6 +81,7 @@ let package = Package(
         .testTarget(name: "XMLTests", dependencies: ["TestSupport", "XML"]),
         .testTarget(name: "JATSTests", dependencies: ["TestSupport", "JATS", "PMCModel"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "CAvailableCoresTests", dependencies: ["CAvailableCores"]),
         .testTarget(name: "AnnotationTests", dependencies: ["TestSupport", "Annotation", "Imaging", "PMCModel"]),
         .testTarget(name: "EntrezTests", dependencies: [
             "TestSupport", "Entrez", "Transport", .product(name: "AsyncHTTPClient", package: "async-http-client"),

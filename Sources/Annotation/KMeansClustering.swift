@@ -1,5 +1,5 @@
 import CFaiss
-import CProcessorAffinity
+import CAvailableCores
 
 /// k-means centroids (greedy k-means++, then Lloyd, through CFaiss), and the assignment of rows
 /// to the nearest one (faiss).
@@ -43,9 +43,9 @@ public struct KMeansClustering: Sendable, Equatable {
         }
     }
 
-    /// The cores this process may run on: its CPU affinity, which on a Slurm node or under
-    /// `taskset` is fewer than the machine has.
-    public static var availableCores: Int { Int(processor_affinity_cores()) }
+    /// The cores this process may use: its CPU affinity, which on a Slurm node or under `taskset`
+    /// is fewer than the machine has, capped by its cgroup's CPU limit (a pod's or container's).
+    public static var availableCores: Int { Int(available_cores()) }
 
     /// Fits centroids to `training`; returns them with the final objective (the sum of squared
     /// distances of the training rows to their centroids).

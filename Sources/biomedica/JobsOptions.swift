@@ -1,11 +1,11 @@
 import ArgumentParser
-import CProcessorAffinity
+import CAvailableCores
 import Foundation
 
 /// The `--jobs N` option of the stages that work on many articles at once.
 struct JobsOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Articles worked on at the same time, or in annotate images and k-means threads (default: the cores this process may run on, which under Slurm or taskset are those it was given; when extracting from a network source, its --connections, since the work then waits on requests more than on cores).",
+        "Articles worked on at the same time, or in annotate images and k-means threads (default: the cores this process may use: those Slurm or taskset gave it, at most its container's CPU limit; when extracting from a network source, its --connections, since the work then waits on requests more than on cores).",
         valueName: "N"))
     var jobs: Int?
 
@@ -14,7 +14,7 @@ struct JobsOptions: ParsableArguments {
     }
 
     /// Articles worked on at once by work bound by the cores (serializing images).
-    var forCores: Int { jobs ?? Int(processor_affinity_cores()) }
+    var forCores: Int { jobs ?? Int(available_cores()) }
 
     /// Articles worked on at once by work that reads them from `source`, over the network or not.
     func forReading(_ source: SourceOptions) -> Int {

@@ -40,7 +40,7 @@ struct AnnotateFitCommand: ParsableCommand {
                 FileOutput.standardOutput.emit("""
                     annotate fit finished: \(files.count) feature file(s) of \(fitted.settings.featureDimensions) values a row, trained on \(fitted.settings.trainingRows) rows
                       PCA: \(fitted.settings.pcaDimensions) dimensions, variance kept \(variance)
-                      k-means: \(fitted.settings.clusters) clusters, objective \(fitted.settings.objective), \(ContinuousClock.now - started)
+                      k-means: \(fitted.settings.clusters) clusters, objective \(fitted.settings.objective), \(ContinuousClock.now - started) on \(parameters.threads == 1 ? "1 thread" : "\(parameters.threads) threads")
                       model: \(model) (fingerprint \(fitted.fingerprint))
 
                     """)
