@@ -187,6 +187,27 @@ def test_features_split_between_array_tasks_are_those_of_one_run(biomedica_bin, 
     assert refused.returncode == 64 and "--shard" in refused.stderr, refused.stderr
 
 
+def test_shards_relabelled_side_by_side_are_those_relabelled_one_at_a_time(biomedica_bin, shared_corpus, annotation_files, tmp_path):
+    """assign and label rewrite the changed shards --jobs at a time, across license groups, and commit
+    them as they finish: the shards, indexes and tables are those of one shard at a time."""
+    one, many = tmp_path / "one", tmp_path / "many"
+    build(biomedica_bin, shared_corpus / "pmc-cloud", one, "--shard-size", "8")
+    run(biomedica_bin, "annotate", "features", "--dataset", one)
+    model = tmp_path / "model"
+    run(biomedica_bin, "annotate", "fit", "--features", one / "features" / "builtin-v2", "--model", model, "--clusters", CLUSTERS)
+    shutil.copytree(one, many)
+    assert len(list((one / "shards").glob("*/*.tar"))) >= 10
+    for out, jobs in ((one, "1"), (many, "4")):
+        assigned = run(biomedica_bin, "annotate", "assign", "--model", model, "--dataset", out, "--jobs", jobs)
+        assert "97 samples changed in" in assigned.stdout, assigned.stdout
+        run(biomedica_bin, "annotate", "label", "--dataset", out, *label_args(annotation_files), "--jobs", jobs)
+    assert output_digests(many) == output_digests(one)
+    assert catalog_metadata(many / "catalog.sqlite") == catalog_metadata(one / "catalog.sqlite")
+    for index in (many / "shards").glob("*/index.json"):
+        names = [entry["name"] for entry in json.loads(index.read_text())]
+        assert names == sorted(names)
+
+
 def test_a_label_run_killed_midway_is_finished_by_running_it_again(biomedica_bin, shared_corpus, annotated, annotation_files, tmp_path):
     """What a killed `annotate label` leaves: one shard already renamed into place with the catalog
     not yet told, another's temporary copy half written. Running it again ends byte for byte where

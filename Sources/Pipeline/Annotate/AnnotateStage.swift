@@ -32,7 +32,7 @@ public struct AnnotateStage: Sendable {
         public var labels: [Int: ClusterLabel]?
         /// Write the contact sheets and listings.
         public var review = true
-        /// Images decoded at once.
+        /// Images decoded, and shards rewritten, at once.
         public var jobs = 1
 
         /// The defaults: the dataset's own model, BIOMEDICA's settings, review material written.
@@ -93,7 +93,9 @@ public struct AnnotateStage: Sendable {
             }
         }
         summary.labelledClusters = try catalog.clusterLabels().keys.filter { $0 < model.settings.clusters }.count
-        summary.written = try AnnotationWriter(catalog: catalog, dataset: dataset, logger: logger).run { progress("labels", $0, $1) }
+        summary.written = try await AnnotationWriter(catalog: catalog, dataset: dataset, logger: logger).run(jobs: options.jobs) {
+            progress("labels", $0, $1)
+        }
         if options.review {
             summary.reviewedClusters = try ReviewWriter(catalog: catalog, dataset: dataset, logger: logger).run { progress("review", $0, $1) }
         }

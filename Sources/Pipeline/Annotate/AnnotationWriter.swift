@@ -16,7 +16,8 @@ import Darwin
 ///
 /// Images are never decoded or fetched again: each shard whose samples changed is copied member
 /// by member with new JSON members, to a temporary file that replaces it once synced, and then
-/// the catalog takes the samples' JSON and the shard's new size in one transaction. The serialize
+/// the catalog takes the samples' JSON and the shard's new size in one transaction. Several shards
+/// are copied at once; their commits follow one another as they finish. The serialize
 /// checkpoint follows the new sizes, so a later `build` continues the shards as before. A run
 /// stopped at any point is finished by running it again: a shard already rewritten is written to
 /// the same bytes.
@@ -42,46 +43,61 @@ public struct AnnotationWriter: Sendable {
         public var shardsUnchanged = 0
     }
 
-    /// Brings every shard, the indexes and the tables in line with the catalog's annotations;
-    /// `progress` is told the shards done and their total.
+    /// Brings every shard, the indexes and the tables in line with the catalog's annotations,
+    /// `jobs` shards at a time; `progress` is told the shards done and their total.
     /// - Throws: `AnnotationWriterError` when serialize has not finished the dataset, or a shard
     ///   does not hold the samples the catalog says it holds.
-    public func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Summary {
+    public func run(jobs: Int = 1, progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Summary {
         guard let text = try catalog.serializeCheckpoint(), var checkpoint = SerializeCheckpoint.decode(text), checkpoint.finished else {
             throw AnnotationWriterError.notSerialized(catalog: catalog.path)
         }
         var summary = Summary()
         let labels = try catalog.clusterLabels()
-        let groups = checkpoint.writers.keys.sorted()
-        let total = checkpoint.writers.values.reduce(0) { $0 + Self.shards(of: $1).count }
-        for name in groups {
-            guard let group = LicenseGroup(rawValue: name), var position = checkpoint.writers[name] else { continue }
-            let folder = layout.shards(group)
-            var index = try ShardIndex.read(from: folder)
-            for (slot, shard) in Self.shards(of: position).enumerated() {
-                let rows = try catalog.writtenSamples(inShard: "\(name)/\(shard)")
-                let changed = try relabelled(rows, labels: labels)
-                if changed.isEmpty {
+        var work: [(group: LicenseGroup, slot: Int, shard: String)] = []
+        var positions: [LicenseGroup: ShardWriterPosition] = [:]
+        var indexes: [LicenseGroup: [ShardResult]] = [:]
+        for name in checkpoint.writers.keys.sorted() {
+            guard let group = LicenseGroup(rawValue: name), let position = checkpoint.writers[name] else { continue }
+            positions[group] = position
+            indexes[group] = try ShardIndex.read(from: layout.shards(group))
+            work += Self.shards(of: position).enumerated().map { (group, $0.offset, $0.element) }
+        }
+        try await withThrowingTaskGroup(of: RelabelledShard.self) { tasks in
+            var started = 0
+            func startNext() {
+                guard started < work.count else { return }
+                let next = work[started]
+                started += 1
+                tasks.addTask { try relabel(shard: next.shard, slot: next.slot, group: next.group, labels: labels) }
+            }
+            while started < min(max(1, jobs), work.count) { startNext() }
+            // Shards are rewritten side by side; what they change is committed here, one at a time,
+            // in the order they finish, so that the index and checkpoint name only shards in place.
+            while let done = try await tasks.next() {
+                startNext()
+                defer { progress(summary.shardsRewritten + summary.shardsUnchanged, work.count) }
+                guard let written = done.written else {
                     summary.shardsUnchanged += 1
-                } else {
-                    let written = try rewrite(folder.appendingPathComponent(shard), json: Dictionary(changed, uniquingKeysWith: { $1 }))
-                    let result = ShardResult(name: shard, samples: rows.count, bytes: written.bytes, md5: written.md5)
-                    if slot < position.completed.count {
-                        position.completed[slot] = result
-                    } else {
-                        position.openBytes = written.bytes - TarWriter.endOfArchiveSize
-                    }
-                    index.removeAll { $0.name == shard }
-                    index.append(result)
-                    checkpoint.writers[name] = position
-                    // The index first: should the commit not happen, the next run writes both again.
-                    try ShardIndex.write(index, to: folder)
-                    try catalog.updateSampleMetadata(changed, checkpoint: checkpoint.encoded())
-                    summary.shardsRewritten += 1
-                    summary.samplesChanged += changed.count
-                    logger.debug("\(name)/\(shard): \(changed.count) samples relabelled")
+                    continue
                 }
-                progress(summary.shardsRewritten + summary.shardsUnchanged, total)
+                let result = ShardResult(name: done.shard, samples: done.samples, bytes: written.bytes, md5: written.md5)
+                var position = positions[done.group, default: ShardWriterPosition()]
+                if done.slot < position.completed.count {
+                    position.completed[done.slot] = result
+                } else {
+                    position.openBytes = written.bytes - TarWriter.endOfArchiveSize
+                }
+                positions[done.group] = position
+                checkpoint.writers[done.group.rawValue] = position
+                var index = indexes[done.group, default: []].filter { $0.name != done.shard } + [result]
+                index.sort { $0.name < $1.name }
+                indexes[done.group] = index
+                // The index first: should the commit not happen, the next run writes both again.
+                try ShardIndex.write(index, to: layout.shards(done.group))
+                try catalog.updateSampleMetadata(done.changed, checkpoint: checkpoint.encoded())
+                summary.shardsRewritten += 1
+                summary.samplesChanged += done.changed.count
+                logger.debug("\(done.group.rawValue)/\(done.shard): \(done.changed.count) samples relabelled")
             }
         }
         if summary.shardsRewritten > 0 || !FileManager.default.fileExists(atPath: layout.samplesTable.path) {
@@ -89,6 +105,29 @@ public struct AnnotationWriter: Sendable {
             try DatasetTables(catalog: catalog, layout: layout, compat: options?.biomedicaCompat ?? false).write()
         }
         return summary
+    }
+
+    /// What relabelling one shard did, for the commit that follows it.
+    private struct RelabelledShard: Sendable {
+        /// The shard's license group, file name, and place among its writer's shards.
+        let group: LicenseGroup
+        let shard: String
+        let slot: Int
+        /// The samples the shard holds.
+        let samples: Int
+        /// The samples whose JSON changed, with their new JSON.
+        let changed: [(key: String, metadata: String)]
+        /// The rewritten shard's size and MD5; nil when nothing changed and it was left alone.
+        let written: (bytes: Int, md5: String)?
+    }
+
+    /// Rewrites the shard `shard` of license group `group` when the catalog's clusters and `labels`
+    /// change any of its samples' JSON.
+    private func relabel(shard: String, slot: Int, group: LicenseGroup, labels: [Int: ClusterLabel]) throws -> RelabelledShard {
+        let rows = try catalog.writtenSamples(inShard: "\(group.rawValue)/\(shard)")
+        let changed = try relabelled(rows, labels: labels)
+        let written = changed.isEmpty ? nil : try rewrite(layout.shards(group).appendingPathComponent(shard), json: Dictionary(changed, uniquingKeysWith: { $1 }))
+        return RelabelledShard(group: group, shard: shard, slot: slot, samples: rows.count, changed: changed, written: written)
     }
 
     /// The shard names a writer position counts: the finished ones, then the last one.

@@ -4,12 +4,12 @@ import Foundation
 import Pipeline
 
 /// `biomedica annotate assign`.
-struct AnnotateAssignCommand: ParsableCommand {
+struct AnnotateAssignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign",
         abstract: "Give every image its nearest cluster of a saved model.",
         discussion: """
-            With --dataset, every feature file of the dataset is assigned, a batch at a time: the clusters go into the catalog (replacing any earlier assignment) and into the samples' image_label_id, in the shards' JSON and the Parquet tables (the shards are copied with new JSON members; images are not decoded again). With --features and --out, one feature matrix is assigned into a NumPy file of cluster numbers.
+            With --dataset, every feature file of the dataset is assigned, a batch at a time: the clusters go into the catalog (replacing any earlier assignment) and into the samples' image_label_id, in the shards' JSON and the Parquet tables (the shards are copied with new JSON members, --jobs at a time; images are not decoded again). With --features and --out, one feature matrix is assigned into a NumPy file of cluster numbers.
 
             Examples:
               biomedica annotate assign --model out/sample/annotation/model --dataset out/sample
@@ -31,6 +31,7 @@ struct AnnotateAssignCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --features: where to write the clusters (.npy, int64, one per row).", valueName: "FILE"))
     var out: String?
 
+    @OptionGroup var jobsOptions: JobsOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -38,7 +39,7 @@ struct AnnotateAssignCommand: ParsableCommand {
         if features != nil && out == nil { throw ValidationError("--features needs --out FILE") }
     }
 
-    func run() throws {
+    func run() async throws {
         let logger = global.makeLogger(label: "biomedica.annotate")
         do {
             let fitted = try ClusterModel.load(from: model)
@@ -51,7 +52,7 @@ struct AnnotateAssignCommand: ParsableCommand {
                 let catalog = try CatalogOptions.openExisting(path: catalog ?? layout.defaultCatalog.path)
                 let folder = layout.features(extractor: BuiltinFeatureExtractor().name)
                 let assigned = try AnnotateStage.assign(files: FeatureFile.matrixFiles(at: folder.path), model: fitted, catalog: catalog)
-                let written = try AnnotationWriter(catalog: catalog, dataset: layout.root, logger: logger).run()
+                let written = try await relabelShards(catalog: catalog, dataset: layout.root, jobs: jobsOptions.forCores, quiet: global.quiet, logger: logger)
                 report("\(assigned) images into clusters of model \(fitted.fingerprint); \(written.samplesChanged) samples changed in \(written.shardsRewritten) shards")
             }
         } catch {
