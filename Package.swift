@@ -70,7 +70,7 @@ let package = Package(
         ]),
         // The command-line tool: arguments, progress, exit codes.
         .executableTarget(name: "biomedica", dependencies: [
-            "PMCModel", "PMCSource", "Transport", "Entrez", "Annotation", "Catalog", "Imaging", "Pipeline", "CAvailableCores",
+            "PMCModel", "PMCSource", "Transport", "Entrez", "Annotation", "Catalog", "Imaging", "Pipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

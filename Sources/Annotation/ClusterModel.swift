@@ -56,9 +56,9 @@ public struct ClusterModel: Sendable, Equatable {
         public var runs = 1
         /// The seed of the sample and of k-means.
         public var seed = 1234
-        /// Threads k-means works on: they change its speed, never its centroids, so the model
-        /// does not record them.
-        public var threads = KMeansClustering.availableCores
+        /// Threads k-means works on (nil: `AvailableCores.count`): they change its speed, never
+        /// its centroids, so the model does not record them.
+        public var threads: Int?
 
         /// Training rows a cluster needs at least.
         public static let rowsPerCluster = 10
@@ -102,8 +102,8 @@ public struct ClusterModel: Sendable, Equatable {
         let projection = try PCAProjection.fit(training, dimensions: min(parameters.pcaDimensions, training.columns))
         let (clustering, objective) = try KMeansClustering.fit(
             projection.project(training),
-            settings: .init(clusters: clusters, iterations: parameters.iterations, runs: parameters.runs, seed: parameters.seed,
-                            threads: parameters.threads))
+            settings: .init(clusters: clusters, iterations: parameters.iterations, runs: parameters.runs, seed: parameters.seed),
+            threads: parameters.threads)
         return ClusterModel(projection: projection, clustering: clustering, settings: Settings(
             featureDimensions: training.columns, pcaDimensions: projection.dimensions, requestedClusters: parameters.clusters,
             clusters: clusters, trainingRows: training.rows, iterations: parameters.iterations, runs: parameters.runs, seed: parameters.seed,

@@ -1,5 +1,4 @@
 import CFaiss
-import CAvailableCores
 
 /// k-means centroids (greedy k-means++, then Lloyd, through CFaiss), and the assignment of rows
 /// to the nearest one (faiss).
@@ -27,29 +26,24 @@ public struct KMeansClustering: Sendable, Equatable {
         public var seed: Int
         /// At most this many rows per cluster are drawn to train on.
         public var maxPointsPerCentroid: Int
-        /// Threads to work on; the centroids are the same whatever their number.
-        public var threads: Int
 
         /// Settings for `clusters` clusters; the rest as faiss's defaults, but faiss's 256 rows per
-        /// centroid raised so that every row is used up to 1024 a cluster, on every core this process may use.
-        public init(clusters: Int, iterations: Int = 25, runs: Int = 1, seed: Int = 1234, maxPointsPerCentroid: Int = 1024,
-                    threads: Int = KMeansClustering.availableCores) {
+        /// centroid raised so that every row is used up to 1024 a cluster.
+        public init(clusters: Int, iterations: Int = 25, runs: Int = 1, seed: Int = 1234, maxPointsPerCentroid: Int = 1024) {
             self.clusters = clusters
             self.iterations = iterations
             self.runs = runs
             self.seed = seed
             self.maxPointsPerCentroid = maxPointsPerCentroid
-            self.threads = threads
         }
     }
 
-    /// The cores this process may use: its CPU affinity, which on a Slurm node or under `taskset`
-    /// is fewer than the machine has, capped by its cgroup's CPU limit (a pod's or container's).
-    public static var availableCores: Int { Int(available_cores()) }
-
-    /// Fits centroids to `training`; returns them with the final objective (the sum of squared
-    /// distances of the training rows to their centroids).
-    public static func fit(_ training: FeatureMatrix, settings: Settings) throws(AnnotationError) -> (KMeansClustering, objective: Float) {
+    /// Fits centroids to `training` on `threads` threads (nil: `AvailableCores.count`), which
+    /// change its speed and never its result; returns them with the final objective (the sum of
+    /// squared distances of the training rows to their centroids).
+    public static func fit(
+        _ training: FeatureMatrix, settings: Settings, threads: Int? = nil
+    ) throws(AnnotationError) -> (KMeansClustering, objective: Float) {
         guard settings.iterations >= 0 else { throw .invalidSettings("k-means cannot run \(settings.iterations) iterations") }
         guard settings.clusters >= 1, training.rows >= settings.clusters else {
             throw .invalidSettings("k-means with \(settings.clusters) clusters needs at least as many rows, not \(training.rows)")
@@ -60,7 +54,7 @@ public struct KMeansClustering: Sendable, Equatable {
             cfaiss_kmeans_train(
                 Int64(training.rows), Int32(training.columns), Int32(settings.clusters), Int32(settings.iterations),
                 Int32(settings.runs), Int32(truncatingIfNeeded: settings.seed), Int32(settings.maxPointsPerCentroid),
-                Int32(clamping: settings.threads), training.values, &centroids, &objective, error, size)
+                Int32(clamping: threads ?? AvailableCores.count), training.values, &centroids, &objective, error, size)
         }
         return (KMeansClustering(centroids: FeatureMatrix(columns: training.columns, values: centroids)), objective)
     }
@@ -69,7 +63,7 @@ public struct KMeansClustering: Sendable, Equatable {
     /// iteration moves no row: the k-means of `fit` after its seeding, on `threads` threads. Returns
     /// the centroids, the final objective and the iterations run.
     public func refined(
-        on training: FeatureMatrix, iterations: Int, threads: Int = KMeansClustering.availableCores
+        on training: FeatureMatrix, iterations: Int, threads: Int? = nil
     ) throws(AnnotationError) -> (KMeansClustering, objective: Float, iterations: Int) {
         guard training.columns == centroids.columns, iterations >= 1 else {
             throw .invalidSettings("\(iterations) iterations on rows of \(training.columns) values cannot refine centroids of \(centroids.columns)")
@@ -79,13 +73,15 @@ public struct KMeansClustering: Sendable, Equatable {
         var done: Int32 = 0
         try FaissCall.run("k-means refinement") { error, size in
             cfaiss_kmeans_refine(Int64(training.rows), Int32(training.columns), Int32(clusters), Int32(iterations),
-                                 Int32(clamping: threads), training.values,
+                                 Int32(clamping: threads ?? AvailableCores.count), training.values,
                                  &moved, &objective, &done, error, size)
         }
         return (KMeansClustering(centroids: FeatureMatrix(columns: centroids.columns, values: moved)), objective, Int(done))
     }
 
-    /// The nearest centroid of each row of `matrix`, with its squared distance.
+    /// The nearest centroid of each row of `matrix`, with its squared distance. One thread does the
+    /// search: faiss's distances differ in their last bits from one thread count to another, and
+    /// an image's cluster must not depend on the machine that assigned it.
     public func assign(_ matrix: FeatureMatrix) throws(AnnotationError) -> (labels: [Int], distances: [Float]) {
         guard matrix.columns == centroids.columns else {
             throw .invalidSettings("rows of \(matrix.columns) values cannot be assigned to centroids of \(centroids.columns)")

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "CAvailableCores.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,18 +20,20 @@ static int limit_in(const char *folder) {
     const int read = fscanf(file, "%lld %lld", &quota, &period);
     fclose(file);
     if (read != 2 || quota <= 0 || period <= 0) return 0;
-    const long long cores = (quota + period - 1) / period;
+    const long long cores = quota / period + (quota % period != 0);
     return cores > 0x7fffffff ? 0x7fffffff : (int)cores;
 }
 
 int cgroup_cpu_limit(const char *cgroup_list, const char *root) {
     FILE *list = fopen(cgroup_list, "r");
     if (!list) return 0;
-    /* cgroup v2 has one line, "0::/path"; v1 lines name their controllers between the colons. */
+    /* cgroup v2 has one line, "0::/path"; v1 lines name their controllers between the colons. A
+       line too long for the buffer is not used: cut short, it would name another cgroup. */
     char line[4096], folder[8192] = "";
     while (fgets(line, sizeof line, list)) {
-        if (strncmp(line, "0::/", 4) != 0) continue;
-        line[strcspn(line, "\n")] = '\0';
+        const size_t length = strcspn(line, "\n");
+        if (strncmp(line, "0::/", 4) != 0 || line[length] != '\n') continue;
+        line[length] = '\0';
         if (snprintf(folder, sizeof folder, "%s%s", root, line + 3) >= (int)sizeof folder) folder[0] = '\0';
         break;
     }
@@ -50,13 +53,27 @@ int cgroup_cpu_limit(const char *cgroup_list, const char *root) {
     return least;
 }
 
-int available_cores(void) {
-    int cores = 0;
+/* The cores in this process's affinity mask, or 0 when it cannot be read. The mask is sized for
+   the machine: the fixed cpu_set_t holds 1024 cores, and larger machines exist. */
+static int affinity_cores(void) {
 #ifdef __linux__
-    cpu_set_t allowed;
-    CPU_ZERO(&allowed);
-    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) cores = CPU_COUNT(&allowed);
+    for (int size = 1024; size <= (1 << 20); size *= 2) {
+        cpu_set_t *allowed = CPU_ALLOC(size);
+        if (!allowed) return 0;
+        const size_t bytes = CPU_ALLOC_SIZE(size);
+        CPU_ZERO_S(bytes, allowed);
+        const int status = sched_getaffinity(0, bytes, allowed);
+        const int count = status == 0 ? CPU_COUNT_S(bytes, allowed) : 0;
+        CPU_FREE(allowed);
+        if (status == 0) return count;
+        if (errno != EINVAL) return 0;
+    }
 #endif
+    return 0;
+}
+
+int available_cores(void) {
+    int cores = affinity_cores();
     if (cores <= 0) {
         const long online = sysconf(_SC_NPROCESSORS_ONLN);
         cores = online > 0 ? (int)online : 1;

@@ -246,15 +246,25 @@ private:
             s.nearest[g] = two.nearest;
             if (two.first < best) best = two.first, best_position = two.nearest;
         }
+        // The product's rounding depends on how OpenBLAS splits it between threads, and can put
+        // near-ties in either order: every centroid within twice the slack of the best is measured
+        // again exactly, and the nearest of those (the lowest number on a tie) is the row's, as in
+        // plain Lloyd and whatever the thread count.
+        int chosen = order[best_position], chosen_position = best_position;
+        float exact = infinity;
+        for (int p = 0; p < k_; p++) {
+            if (squared[p] > best + 2 * slack) continue;
+            const float distance = squared_distance(row, centroid(order[p]), d_);
+            if (distance < exact || (distance == exact && order[p] < chosen)) exact = distance, chosen = order[p], chosen_position = p;
+        }
         float floor = infinity;
         for (int g = 0; g < groups_.count(); g++) {
-            const float other = s.nearest[g] == best_position ? s.second[g] : s.first[g];
+            const float other = s.nearest[g] == chosen_position ? s.second[g] : s.first[g];
             const float bound = std::sqrt(std::max(0.0f, other - slack));
             store_lower(i, g, bound);
             floor = std::min(floor, bound);
         }
-        const int chosen = order[best_position];
-        store(i, chosen, std::sqrt(squared_distance(row, centroid(chosen), d_)), floor);
+        store(i, chosen, std::sqrt(exact), floor);
     }
 
     // Row i after the centroids moved. Returns 1 if its centroid changed.

@@ -102,6 +102,12 @@ public final class ShardWriter {
         return String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".tar"
     }
 
+    /// The number of the shard named `name`: the inverse of `shardName(_:)`, nil for another name.
+    public static func shardNumber(of name: String) -> Int? {
+        guard name.hasSuffix(".tar") else { return nil }
+        return Int(name.dropLast(4))
+    }
+
     /// Validates `sample` and appends it, starting a new shard first when the current one is full.
     /// A sample that fails validation changes nothing, and the writer stays usable.
     public func write(_ sample: WebDatasetSample) throws {

@@ -1,11 +1,11 @@
+import Annotation
 import ArgumentParser
-import CAvailableCores
 import Foundation
 
 /// The `--jobs N` option of the stages that work on many articles at once.
 struct JobsOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Articles worked on at the same time, or in annotate images and k-means threads (default: the cores this process may use: those Slurm or taskset gave it, at most its container's CPU limit; when extracting from a network source, its --connections, since the work then waits on requests more than on cores).",
+        "How much work runs at once: articles in extract and serialize; images, shards or threads in annotate (default: the cores this process may use, which are those Slurm or taskset gave it and at most its container's CPU limit; when extracting from a network source, its --connections, since the work then waits on requests more than on cores).",
         valueName: "N"))
     var jobs: Int?
 
@@ -14,7 +14,7 @@ struct JobsOptions: ParsableArguments {
     }
 
     /// Articles worked on at once by work bound by the cores (serializing images).
-    var forCores: Int { jobs ?? Int(available_cores()) }
+    var forCores: Int { jobs ?? AvailableCores.count }
 
     /// Articles worked on at once by work that reads them from `source`, over the network or not.
     func forReading(_ source: SourceOptions) -> Int {

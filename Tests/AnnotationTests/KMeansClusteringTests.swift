@@ -154,7 +154,7 @@ struct KMeansClusteringTests {
     func threadCountChangesNothing() throws {
         let matrix = overlapping(rows: 12_000, dimensions: 10, centres: 80)
         let fits = try [1, 2, 3, 8].map { threads in
-            try KMeansClustering.fit(matrix, settings: .init(clusters: 120, seed: 3, threads: threads))
+            try KMeansClustering.fit(matrix, settings: .init(clusters: 120, seed: 3), threads: threads)
         }
         for fit in fits.dropFirst() {
             #expect(fit.0.centroids.values == fits[0].0.centroids.values)

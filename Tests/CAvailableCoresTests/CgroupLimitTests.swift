@@ -35,7 +35,9 @@ struct CgroupLimitTests {
         let limits = ["/slice/job": "max 100000", "/slice": "400000 100000", "/": "800000 100000"]
         #expect(try limit(list: "0::/slice/job\n", limits: limits) == 4)
         #expect(try limit(list: "0::/slice/job\n", limits: ["/slice/job": "max 100000"]) == 0)
-        // A container that sees the host's path for itself finds its own limit at its root.
+        // A container in its own cgroup namespace sees itself at the root.
+        #expect(try limit(list: "0::/\n", limits: ["/": "150000 100000"]) == 2)
+        // One that sees the host's path for itself finds its own limit at its root.
         #expect(try limit(list: "0::/docker/abc\n", limits: ["/": "200000 100000"]) == 2)
     }
 
@@ -44,6 +46,9 @@ struct CgroupLimitTests {
         #expect(try limit(list: "4:cpu,cpuacct:/docker/abc\n1:name=systemd:/\n", limits: ["/docker/abc": "100000 100000"]) == 0)
         #expect(try limit(list: "0::/job\n", limits: [:]) == 0)
         #expect(try limit(list: "0::/job\n", limits: ["/job": "garbage"]) == 0)
+        // A line longer than the reader's buffer is left alone rather than read cut short.
+        let long = "/" + String(repeating: "a", count: 5000)
+        #expect(try limit(list: "0::\(long)\n", limits: ["/": "100000 100000"]) == 0)
         #expect(cgroup_cpu_limit("/nonexistent/cgroup", "/nonexistent") == 0)
     }
 

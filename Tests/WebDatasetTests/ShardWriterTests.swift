@@ -85,6 +85,10 @@ struct ShardWriterTests {
     @Test func firstShardNumberAndWideNames() throws {
         #expect(ShardWriter.shardName(0) == "000000.tar")
         #expect(ShardWriter.shardName(1_234_567) == "1234567.tar")
+        for number in [0, 7, 41, 999_999, 1_234_567] {
+            #expect(ShardWriter.shardNumber(of: ShardWriter.shardName(number)) == number)
+        }
+        #expect(ShardWriter.shardNumber(of: "index.json") == nil && ShardWriter.shardNumber(of: "000001.tar.relabel") == nil)
         let folder = try TemporaryFolder()
         defer { folder.cleanup() }
         let shards = try writeShards([makeSample(0)], to: folder.url, options: .init(firstShardNumber: 41))

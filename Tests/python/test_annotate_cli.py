@@ -42,11 +42,12 @@ def test_pca_matches_a_numpy_svd(biomedica_bin, tmp_path):
                     reason="needs two cores and taskset to fit on fewer cores than the machine has")
 def test_a_model_fitted_on_one_core_is_the_one_fitted_on_all(biomedica_bin, tmp_path):
     """A Slurm task given one core, and a laptop using all of its own, fit the same model from the
-    same features, each on the cores it was given: the same files, byte for byte, whatever --jobs says."""
+    same features, each on the cores it was given: the same files, byte for byte, whatever --jobs says.
+    Fewer rows than values a row is where faiss's PCA gave other eigenvectors on one thread than on
+    two, before it was kept to one."""
     np.save(tmp_path / "f.npy", correlated(100, 184))
     fit = ["annotate", "fit", "--features", tmp_path / "f.npy", "--clusters", "8"]
-    cores = len(os.sched_getaffinity(0))
-    assert f"on {cores} threads" in run(biomedica_bin, *fit, "--model", tmp_path / "all").stdout
+    run(biomedica_bin, *fit, "--model", tmp_path / "all")
     assert "on 1 thread\n" in run("taskset", "-c", "0", biomedica_bin, *fit, "--model", tmp_path / "one").stdout
     assert "on 3 threads" in run(biomedica_bin, *fit, "--model", tmp_path / "jobs", "--jobs", "3").stdout
     files = sorted(p.name for p in (tmp_path / "all").iterdir())

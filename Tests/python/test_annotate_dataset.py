@@ -227,6 +227,30 @@ def test_a_label_run_killed_midway_is_finished_by_running_it_again(biomedica_bin
     assert review_files(steps) == review_files(out)
 
 
+def test_a_label_run_killed_before_its_tables_writes_them_when_run_again(biomedica_bin, shared_corpus, annotated, annotation_files, tmp_path):
+    """What a label run killed after its last shard's commit leaves: every shard and the catalog
+    relabelled, the Parquet tables still those from before. Running it again rewrites no shard and
+    writes the tables."""
+    out, _ = annotated
+    steps = tmp_path / "out"
+    assign_step_by_step(biomedica_bin, shared_corpus, steps)
+    before = {p.name: p.read_bytes() for p in (steps / "parquet").glob("*.parquet")}
+    run(biomedica_bin, "annotate", "label", "--dataset", steps, *label_args(annotation_files))
+    labelled = {p.name: p.read_bytes() for p in (steps / "parquet").glob("*.parquet")}
+    assert labelled != before
+    for name, data in before.items():
+        (steps / "parquet" / name).write_bytes(data)
+    with sqlite3.connect(steps / "catalog.sqlite") as db:
+        checkpoint = json.loads(db.execute("SELECT checkpoint FROM serialize_state WHERE id = 1").fetchone()[0])
+        assert "tablesOutdated" not in checkpoint
+        checkpoint["tablesOutdated"] = True
+        db.execute("UPDATE serialize_state SET checkpoint = ? WHERE id = 1", [json.dumps(checkpoint, sort_keys=True)])
+    again = run(biomedica_bin, "annotate", "label", "--dataset", steps, *label_args(annotation_files))
+    assert "0 samples changed in 0 shards" in again.stdout, again.stdout
+    assert {p.name: p.read_bytes() for p in (steps / "parquet").glob("*.parquet")} == labelled
+    assert output_digests(steps) == output_digests(out)
+
+
 def test_labels_outside_the_taxonomy_are_refused_and_nothing_changes(biomedica_bin, annotated, annotation_files, tmp_path):
     out, _ = annotated
     before = output_digests(out)

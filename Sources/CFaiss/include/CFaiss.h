@@ -39,8 +39,9 @@ int cfaiss_kmeans_refine(int64_t n, int d, int k, int niter, int threads, const 
                          float *centroids, float *objective, int *iterations,
                          char *error, size_t error_size);
 
-/// Assigns each of `n` rows of `d` values to its nearest of `k` centroids: writes its index
-/// (`labels`) and squared distance (`distances`).
+/// Assigns each of `n` rows of `d` values to its nearest of `k` centroids, on one thread (so
+/// that the result does not depend on the machine): writes its index (`labels`) and squared
+/// distance (`distances`).
 int cfaiss_assign(int64_t n, int d, int k, const float *centroids, const float *x,
                   int64_t *labels, float *distances,
                   char *error, size_t error_size);

@@ -32,7 +32,7 @@ public struct AnnotateStage: Sendable {
         public var labels: [Int: ClusterLabel]?
         /// Write the contact sheets and listings.
         public var review = true
-        /// Images decoded, and shards rewritten, at once.
+        /// Images decoded, k-means threads, and shards rewritten, at once.
         public var jobs = 1
 
         /// The defaults: the dataset's own model, BIOMEDICA's settings, review material written.

@@ -54,11 +54,9 @@ public struct AnnotationWriter: Sendable {
         var summary = Summary()
         let labels = try catalog.clusterLabels()
         var work: [(group: LicenseGroup, slot: Int, shard: String)] = []
-        var positions: [LicenseGroup: ShardWriterPosition] = [:]
         var indexes: [LicenseGroup: [ShardResult]] = [:]
         for name in checkpoint.writers.keys.sorted() {
             guard let group = LicenseGroup(rawValue: name), let position = checkpoint.writers[name] else { continue }
-            positions[group] = position
             indexes[group] = try ShardIndex.read(from: layout.shards(group))
             work += Self.shards(of: position).enumerated().map { (group, $0.offset, $0.element) }
         }
@@ -68,6 +66,8 @@ public struct AnnotationWriter: Sendable {
                 guard started < work.count else { return }
                 let next = work[started]
                 started += 1
+                // Blocking reads, writes and syncs, at most `jobs` of them: they hold as many of
+                // the pool's threads, and the commits below wait for one to come free.
                 tasks.addTask { try relabel(shard: next.shard, slot: next.slot, group: next.group, labels: labels) }
             }
             while started < min(max(1, jobs), work.count) { startNext() }
@@ -81,14 +81,14 @@ public struct AnnotationWriter: Sendable {
                     continue
                 }
                 let result = ShardResult(name: done.shard, samples: done.samples, bytes: written.bytes, md5: written.md5)
-                var position = positions[done.group, default: ShardWriterPosition()]
+                var position = checkpoint.writers[done.group.rawValue, default: ShardWriterPosition()]
                 if done.slot < position.completed.count {
                     position.completed[done.slot] = result
                 } else {
                     position.openBytes = written.bytes - TarWriter.endOfArchiveSize
                 }
-                positions[done.group] = position
                 checkpoint.writers[done.group.rawValue] = position
+                checkpoint.tablesOutdated = true
                 var index = indexes[done.group, default: []].filter { $0.name != done.shard } + [result]
                 index.sort { $0.name < $1.name }
                 indexes[done.group] = index
@@ -100,9 +100,13 @@ public struct AnnotationWriter: Sendable {
                 logger.debug("\(done.group.rawValue)/\(done.shard): \(done.changed.count) samples relabelled")
             }
         }
-        if summary.shardsRewritten > 0 || !FileManager.default.fileExists(atPath: layout.samplesTable.path) {
+        // Tables an earlier run left outdated (it was stopped after its last shard's commit) are
+        // written too, though no shard changes now.
+        if checkpoint.tablesOutdated == true || !FileManager.default.fileExists(atPath: layout.samplesTable.path) {
             let options = SerializeOptions(fingerprint: checkpoint.options)
             try DatasetTables(catalog: catalog, layout: layout, compat: options?.biomedicaCompat ?? false).write()
+            checkpoint.tablesOutdated = nil
+            try catalog.commitSerialization([], checkpoint: checkpoint.encoded())
         }
         return summary
     }

@@ -13,9 +13,10 @@ import WebDataset
 /// run that was stopped, or that follows new articles, computes only what is missing. Memory holds
 /// one shard at a time.
 ///
-/// The work splits into parts by shard file: part I of N takes the dataset's shards (license
-/// group by group, in name order) numbered I, I + N, I + 2N, ... Each writes only its own shards'
-/// feature files, so the N parts of a Slurm array run side by side on one dataset.
+/// The work splits into parts by shard file: part I of N takes the shards whose number plus their
+/// license group's place (0, 1, 2) is I modulo N. A shard's part depends on its name alone, not on
+/// which other shards a task saw, and each part writes only its own shards' feature files, so the
+/// N parts of a Slurm array run side by side on one dataset.
 public struct FeatureStage: Sendable {
     /// The dataset's folder (`build --out`).
     public var dataset: URL
@@ -53,12 +54,12 @@ public struct FeatureStage: Sendable {
     public func run(progress: @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
         var summary = Summary()
         let layout = DatasetLayout(root: dataset)
-        var position = 0
-        for group in LicenseGroup.allCases {
+        for (place, group) in LicenseGroup.allCases.enumerated() {
             let shards = layout.shards(group)
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: shards.path)) ?? []).filter { $0.hasSuffix(".tar") }.sorted()
-            let mine = names.indices.filter { (position + $0) % part.count == part.index }.map { names[$0] }
-            position += names.count
+            let mine = names.enumerated().filter { index, name in
+                ((ShardWriter.shardNumber(of: name) ?? index) + place) % part.count == part.index
+            }.map(\.element)
             guard !mine.isEmpty else { continue }
             let output = folder.appendingPathComponent(group.rawValue)
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)

@@ -95,6 +95,7 @@ final class DatasetWriter {
         let shards = try writers.close()
         try DatasetTables(catalog: catalog, layout: layout, compat: options.biomedicaCompat).write()
         checkpoint.finished = true
+        checkpoint.tablesOutdated = nil
         try catalog.commitSerialization([], checkpoint: checkpoint.encoded())
         return shards
     }

@@ -16,6 +16,9 @@ struct SerializeCheckpoint: Sendable, Equatable, Codable {
     var writers: [String: ShardWriterPosition]
     /// True once the shards were closed and the indexes and Parquet files written.
     var finished: Bool
+    /// True while shards rewritten with new annotations are committed but the Parquet tables not
+    /// yet written again; absent otherwise (and in checkpoints from before it existed).
+    var tablesOutdated: Bool?
 
     /// A checkpoint before anything was written.
     init(options: String) {

@@ -19,7 +19,7 @@ struct AnnotateFeaturesCommand: AsyncParsableCommand {
             Examples:
               biomedica annotate features --dataset out/sample
               biomedica annotate features --images figures/ --out figures.npy
-              sbatch --array=0-63 --wrap 'biomedica annotate features --dataset pmc --shard $SLURM_ARRAY_TASK_ID/64'
+              sbatch --wait --array=0-63 --wrap 'biomedica annotate features --dataset pmc --shard $SLURM_ARRAY_TASK_ID/64'
             """)
 
     @Option(help: ArgumentHelp("The dataset folder (`build --out`).", valueName: "DIR"))
@@ -32,7 +32,7 @@ struct AnnotateFeaturesCommand: AsyncParsableCommand {
     var out: String?
 
     @Option(help: ArgumentHelp(
-        "With --dataset: work on part I of N of its shards (I from 0): the shards numbered I, I + N, I + 2N, ... in license group and name order.",
+        "With --dataset: work on part I of N of its shards (I from 0): those whose number, plus 0, 1 or 2 for the commercial, noncommercial or other group, is I modulo N.",
         discussion: "Unlike build, it does not read SLURM_ARRAY_TASK_ID by itself: an array that builds its parts and then computes each part's features must not split them again.",
         valueName: "I/N"))
     var shard: String?

@@ -30,7 +30,8 @@ struct AnnotateFitCommand: ParsableCommand {
         do {
             let files = try FeatureFile.matrixFiles(at: features)
             var parameters = fitting.parameters
-            parameters.threads = jobsOptions.forCores
+            let threads = jobsOptions.forCores
+            parameters.threads = threads
             let fitted = try ClusterModel.fit(files: files, parameters: parameters) { lowered in
                 logger.warning("\(fitting.clusters) clusters need \(fitting.clusters * ClusterModel.Parameters.rowsPerCluster) training rows: fitting \(lowered)")
             }
@@ -40,7 +41,7 @@ struct AnnotateFitCommand: ParsableCommand {
                 FileOutput.standardOutput.emit("""
                     annotate fit finished: \(files.count) feature file(s) of \(fitted.settings.featureDimensions) values a row, trained on \(fitted.settings.trainingRows) rows
                       PCA: \(fitted.settings.pcaDimensions) dimensions, variance kept \(variance)
-                      k-means: \(fitted.settings.clusters) clusters, objective \(fitted.settings.objective), \(ContinuousClock.now - started) on \(parameters.threads == 1 ? "1 thread" : "\(parameters.threads) threads")
+                      k-means: \(fitted.settings.clusters) clusters, objective \(fitted.settings.objective), \(ContinuousClock.now - started) on \(threads == 1 ? "1 thread" : "\(threads) threads")
                       model: \(model) (fingerprint \(fitted.fingerprint))
 
                     """)

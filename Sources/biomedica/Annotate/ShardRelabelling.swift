@@ -10,6 +10,6 @@ func relabelShards(catalog: Catalog, dataset: URL, jobs: Int, quiet: Bool, logge
     let display = ProgressDisplay(quiet: quiet)
     defer { display.finish() }
     return try await AnnotationWriter(catalog: catalog, dataset: dataset, logger: logger).run(jobs: jobs) { done, total in
-        display.update(stage: "labels", done: done, total: total, unit: "shards", detail: "")
+        display.update(stage: "shards", done: done, total: total, unit: "shards", detail: "")
     }
 }
