@@ -129,9 +129,10 @@ extern "C" int cfaiss_kmeans_refine(int64_t n, int d, int k, int niter, int thre
                                     float *centroids, float *objective, int *iterations,
                                     char *error, size_t error_size) {
     return guarded(error, error_size, [&] {
-        const OpenMPThreads limit(threads);
+        const int workers = std::max(1, threads);
+        const OpenMPThreads limit(workers);
         std::vector<float> moving(centroids, centroids + size_t(k) * d);
-        const cfaiss::LloydResult result = cfaiss::bounded_lloyd(n, d, k, x, moving, std::max(1, niter), std::max(1, threads));
+        const cfaiss::LloydResult result = cfaiss::bounded_lloyd(n, d, k, x, moving, std::max(1, niter), workers);
         std::copy(moving.begin(), moving.end(), centroids);
         *objective = float(result.objective);
         *iterations = result.iterations;

@@ -146,7 +146,7 @@ public struct AnnotationWriter: Sendable {
         var changed: [(key: String, metadata: String)] = []
         for row in rows {
             var sample = try decoder.decode(Sample.self, from: Data(row.metadata.utf8))
-            sample.annotate(cluster: row.cluster, labels: row.cluster.flatMap { labels[$0] })
+            sample.annotate(cluster: row.cluster, labels: labels)
             let json = String(decoding: try encoder.encode(sample), as: UTF8.self)
             if json != row.metadata { changed.append((row.key, json)) }
         }

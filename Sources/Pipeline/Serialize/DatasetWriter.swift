@@ -49,8 +49,7 @@ final class DatasetWriter {
         sample.imageDuplicateOf = original
         // Labels from an earlier annotation stay with the image when the shards are written again.
         if annotated {
-            let cluster = try catalog.imageCluster(forKey: sample.imageID)
-            sample.annotate(cluster: cluster, labels: cluster.flatMap { clusterLabels[$0] })
+            sample.annotate(cluster: try catalog.imageCluster(forKey: sample.imageID), labels: clusterLabels)
         }
         sample.shard = nil
         let json: Data

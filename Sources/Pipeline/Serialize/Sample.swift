@@ -224,11 +224,11 @@ public struct Sample: Sendable, Equatable, Codable {
 }
 
 extension Sample {
-    /// Sets the annotate stage's fields from the image's cluster and that cluster's labels,
-    /// clearing them when there is no cluster, or no labels.
-    mutating func annotate(cluster: Int?, labels: ClusterLabel?) {
+    /// Sets the annotate stage's fields from the image's cluster and that cluster's entry in
+    /// `labels`, clearing them when there is no cluster, or no labels for it.
+    mutating func annotate(cluster: Int?, labels: [Int: ClusterLabel]) {
         imageLabelID = cluster
-        let labels = cluster == nil ? nil : labels
+        let labels = cluster.flatMap { labels[$0] }
         imagePanelType = labels?.panelType
         imagePanelSubtype = labels?.panelSubtype
         imagePrimaryLabel = labels?.primary
