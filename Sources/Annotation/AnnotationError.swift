@@ -6,15 +6,15 @@ public enum AnnotationError: Error, Sendable, Equatable, CustomStringConvertible
     case unwritable(file: String, reason: String)
     /// Settings the data cannot satisfy (more dimensions than features, no rows).
     case invalidSettings(String)
-    /// faiss refused the computation, with its message.
-    case faiss(operation: String, message: String)
+    /// faiss or our k-means refused the computation, with its message.
+    case native(operation: String, message: String)
 
     public var description: String {
         switch self {
         case .unreadable(let file, let reason): "\(file): \(reason)"
         case .unwritable(let file, let reason): "cannot write \(file): \(reason)"
         case .invalidSettings(let reason): reason
-        case .faiss(let operation, let message): "faiss \(operation) failed: \(message)"
+        case .native(let operation, let message): "\(operation) failed: \(message)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import Platform
 import Foundation
 
 /// What `annotate fit` makes and `annotate assign` uses: a PCA projection and k-means centroids,
@@ -169,7 +170,7 @@ public struct ClusterModel: Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do {
-            try encoder.encode(document).write(to: URL(fileURLWithPath: file(Self.files.settings)), options: .atomic)
+            try AtomicFile.write(encoder.encode(document), to: file(Self.files.settings))
         } catch {
             throw .unwritable(file: file(Self.files.settings), reason: "\(error)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// A feature matrix on disk with the key of each row: `NAME.npy` (float32, one row per image) and
 /// `NAME.keys` beside it (one key per line, in row order), so that fitting and assigning never
@@ -34,7 +35,7 @@ public struct FeatureFile: Sendable, Equatable {
         try? FileManager.default.removeItem(atPath: keysPath)
         try NPYFile.write(matrix, to: path)
         do {
-            try Data(keys.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: keysPath), options: .atomic)
+            try AtomicFile.write(Data(keys.map { $0 + "\n" }.joined().utf8), to: keysPath)
         } catch {
             throw .unwritable(file: keysPath, reason: "\(error)")
         }

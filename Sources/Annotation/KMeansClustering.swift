@@ -1,6 +1,8 @@
 import CFaiss
+import Platform
+import CKMeans
 
-/// k-means centroids (greedy k-means++, then Lloyd, through CFaiss), and the assignment of rows
+/// k-means centroids (greedy k-means++, then Lloyd, through CKMeans), and the assignment of rows
 /// to the nearest one (faiss).
 public struct KMeansClustering: Sendable, Equatable {
     /// The centroids, one row each; the row's index is the cluster number.
@@ -50,8 +52,8 @@ public struct KMeansClustering: Sendable, Equatable {
         }
         var centroids = [Float](repeating: 0, count: settings.clusters * training.columns)
         var objective: Float = 0
-        try FaissCall.run("k-means training") { error, size in
-            cfaiss_kmeans_train(
+        try NativeCall.run("k-means training") { error, size in
+            ckmeans_train(
                 Int64(training.rows), Int32(training.columns), Int32(settings.clusters), Int32(settings.iterations),
                 Int32(settings.runs), Int32(truncatingIfNeeded: settings.seed), Int32(settings.maxPointsPerCentroid),
                 Int32(clamping: threads ?? AvailableCores.count), training.values, &centroids, &objective, error, size)
@@ -71,10 +73,10 @@ public struct KMeansClustering: Sendable, Equatable {
         var moved = centroids.values
         var objective: Float = 0
         var done: Int32 = 0
-        try FaissCall.run("k-means refinement") { error, size in
-            cfaiss_kmeans_refine(Int64(training.rows), Int32(training.columns), Int32(clusters), Int32(iterations),
-                                 Int32(clamping: threads ?? AvailableCores.count), training.values,
-                                 &moved, &objective, &done, error, size)
+        try NativeCall.run("k-means refinement") { error, size in
+            ckmeans_refine(Int64(training.rows), Int32(training.columns), Int32(clusters), Int32(iterations),
+                           Int32(clamping: threads ?? AvailableCores.count), training.values,
+                           &moved, &objective, &done, error, size)
         }
         return (KMeansClustering(centroids: FeatureMatrix(columns: centroids.columns, values: moved)), objective, Int(done))
     }
@@ -88,7 +90,7 @@ public struct KMeansClustering: Sendable, Equatable {
         }
         var labels = [Int64](repeating: 0, count: matrix.rows)
         var distances = [Float](repeating: 0, count: matrix.rows)
-        try FaissCall.run("assignment") { error, size in
+        try NativeCall.run("assignment") { error, size in
             cfaiss_assign(Int64(matrix.rows), Int32(matrix.columns), Int32(clusters), centroids.values, matrix.values,
                           &labels, &distances, error, size)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// NumPy's `.npy` format (version 1.0) for 2-D little-endian float32 and int64 arrays: what
 /// `numpy.load` reads without a copy, so features, models and assignments open in any notebook.
@@ -78,11 +79,8 @@ public enum NPYFile {
     }
 
     private static func write(_ bytes: [UInt8], to path: String) throws(AnnotationError) {
-        let temporary = path + ".partial"
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-            _ = try? FileManager.default.removeItem(atPath: path)
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            try AtomicFile.write(bytes, to: path)
         } catch {
             throw .unwritable(file: path, reason: "\(error)")
         }

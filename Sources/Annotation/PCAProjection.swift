@@ -31,7 +31,7 @@ public struct PCAProjection: Sendable, Equatable {
         var mean = [Float](repeating: 0, count: training.columns)
         var projection = [Float](repeating: 0, count: dimensions * training.columns)
         var variances = [Float](repeating: 0, count: dimensions)
-        try FaissCall.run("PCA training") { error, size in
+        try NativeCall.run("PCA training") { error, size in
             cfaiss_pca_train(Int64(training.rows), Int32(training.columns), Int32(dimensions), training.values,
                              &mean, &projection, &variances, error, size)
         }

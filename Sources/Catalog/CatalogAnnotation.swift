@@ -137,10 +137,14 @@ extension Catalog {
         }
     }
 
-    /// Replaces the JSON of the samples in `metadata` (by key) and the serialize checkpoint, in
-    /// one transaction: what relabelling a shard commits once the shard is on disk.
-    public func updateSampleMetadata(_ metadata: [(key: String, metadata: String)], checkpoint: String) throws(CatalogError) {
+    /// Replaces the JSON of the samples in `metadata` (by key), the serialize checkpoint and the
+    /// rewritten shard's stamp, in one transaction: what relabelling a shard commits once the
+    /// shard is on disk.
+    public func updateSampleMetadata(
+        _ metadata: [(key: String, metadata: String)], checkpoint: String, stamps: [String: String] = [:]
+    ) throws(CatalogError) {
         try writing { db in
+            try Self.store(stamps, in: db)
             let statement = try db.cachedStatement(sql: "UPDATE samples SET metadata = ? WHERE key = ?")
             for (key, json) in metadata {
                 try statement.execute(arguments: [json, key])

@@ -45,25 +45,46 @@ extension Catalog {
     /// run's selection and that the run's complete listing `listing` did not hold; returns how
     /// many. Call it only after a listing read to its end.
     public func withdrawUnlisted(by listing: Int64, selected isSelected: @escaping @Sendable (ArticleVersion) -> Bool) throws(CatalogError) -> Int {
-        // The selection (a hash of the PMCID for a shard) is Swift's to decide: SQLite asks it
-        // row by row, so the candidates are never gathered in memory.
+        try writing { db in
+            try Self.asking(isSelected, in: db) {
+                try db.execute(sql: """
+                    UPDATE articles SET withdrawn_at = ?
+                    WHERE withdrawn_at IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM listing_marks m
+                                      WHERE m.pmcid = articles.pmcid AND m.version = articles.version AND m.listed_in = ?)
+                      AND biomedica_selected(pmcid, version)
+                    """, arguments: [Date().formatted(.iso8601), listing])
+                return db.changesCount
+            }
+        }
+    }
+
+    /// The versions not withdrawn that `isSelected` puts inside a run's selection: what a
+    /// listing of that selection should hold.
+    public func countListedArticles(selected isSelected: @escaping @Sendable (ArticleVersion) -> Bool) throws(CatalogError) -> Int {
+        try reading { db in
+            try Self.asking(isSelected, in: db) {
+                try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM articles WHERE withdrawn_at IS NULL AND biomedica_selected(pmcid, version)
+                    """) ?? 0
+            }
+        }
+    }
+
+    /// Runs `body` with `isSelected` callable from SQL as `biomedica_selected(pmcid, version)`.
+    /// The selection (a hash of the PMCID for a shard) is Swift's to decide: SQLite asks it row by
+    /// row, so the candidates are never gathered in memory.
+    private static func asking<T>(
+        _ isSelected: @escaping @Sendable (ArticleVersion) -> Bool, in db: Database, _ body: () throws -> T
+    ) rethrows -> T {
         let selected = DatabaseFunction("biomedica_selected", argumentCount: 2, pure: true) { values in
             guard let pmcid = String.fromDatabaseValue(values[0]).flatMap(PMCID.init),
                   let version = Int.fromDatabaseValue(values[1])
             else { return false }
             return isSelected(ArticleVersion(pmcid: pmcid, version: version))
         }
-        return try writing { db in
-            db.add(function: selected)
-            defer { db.remove(function: selected) }
-            try db.execute(sql: """
-                UPDATE articles SET withdrawn_at = ?
-                WHERE withdrawn_at IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM listing_marks m
-                                  WHERE m.pmcid = articles.pmcid AND m.version = articles.version AND m.listed_in = ?)
-                  AND biomedica_selected(pmcid, version)
-                """, arguments: [Date().formatted(.iso8601), listing])
-            return db.changesCount
-        }
+        db.add(function: selected)
+        defer { db.remove(function: selected) }
+        return try body()
     }
 }

@@ -212,6 +212,17 @@ enum CatalogSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v6") { db in
+            // How each finished shard file was when written (`GROUP/NNNNNN.tar` -> its stamp as
+            // JSON), beside the checkpoint rather than in it: the checkpoint stays the same for
+            // the same dataset, while times differ from one build to the next.
+            try db.execute(sql: """
+                CREATE TABLE shard_stamps (
+                    shard TEXT PRIMARY KEY,
+                    stamp TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

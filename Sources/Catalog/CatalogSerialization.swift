@@ -49,15 +49,17 @@ extension Catalog {
     public func resetSerialization() throws(CatalogError) {
         try writing { db in
             try db.execute(sql: """
-                DELETE FROM samples; DELETE FROM serialized_articles; DELETE FROM serialize_state;
+                DELETE FROM samples; DELETE FROM serialized_articles; DELETE FROM serialize_state; DELETE FROM shard_stamps;
                 DELETE FROM problems WHERE stage = 'serialize';
                 """)
         }
     }
 
-    /// Records a batch of serialized articles and the checkpoint that follows them, in one transaction.
-    public func commitSerialization(_ articles: [SerializedArticle], checkpoint: String) throws(CatalogError) {
+    /// Records a batch of serialized articles, the checkpoint that follows them and the stamps of
+    /// the shards finished or changed since the last commit (by shard), in one transaction.
+    public func commitSerialization(_ articles: [SerializedArticle], checkpoint: String, stamps: [String: String] = [:]) throws(CatalogError) {
         try writing { db in
+            try Self.store(stamps, in: db)
             for article in articles {
                 let key: [any DatabaseValueConvertible] = [article.id.pmcid.rawValue, article.id.version]
                 for sample in article.samples {
@@ -80,6 +82,21 @@ extension Catalog {
                     .execute(arguments: StatementArguments(key + [article.fingerprint]))
             }
             try db.execute(sql: "INSERT OR REPLACE INTO serialize_state (id, checkpoint) VALUES (1, ?)", arguments: [checkpoint])
+        }
+    }
+
+    /// Every shard's stamp, by shard (`GROUP/NNNNNN.tar`).
+    public func shardStamps() throws(CatalogError) -> [String: String] {
+        try reading { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT shard, stamp FROM shard_stamps").map { ($0["shard"], $0["stamp"]) })
+        }
+    }
+
+    /// Writes `stamps` (shard -> stamp), replacing those of the same shards.
+    static func store(_ stamps: [String: String], in db: Database) throws {
+        let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO shard_stamps (shard, stamp) VALUES (?, ?)")
+        for (shard, stamp) in stamps.sorted(by: { $0.key < $1.key }) {
+            try statement.execute(arguments: [shard, stamp])
         }
     }
 

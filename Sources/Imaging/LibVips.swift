@@ -1,4 +1,4 @@
-import CImageShim
+import CVips
 
 /// The calls into libvips, through the C shim: the only Swift code that touches its memory.
 enum LibVips {

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// The two index files beside the shards.
 ///
@@ -50,7 +51,7 @@ public enum ShardIndex {
         do {
             var text = data
             text.append(UInt8(ascii: "\n"))
-            try text.write(to: url, options: .atomic)
+            try AtomicFile.write(text, to: url.path)
         } catch {
             throw WebDatasetError.io(path: url.path, reason: "\(error)")
         }

@@ -18,6 +18,8 @@ public final class ShardWriter {
     public let options: ShardWriterOptions
     /// Shards finished so far, in order.
     public private(set) var completed: [ShardResult] = []
+    /// The stamp of each shard file finished so far, by name.
+    public private(set) var stamps: [String: ShardStamp] = [:]
 
     private struct OpenShard {
         var number: Int
@@ -59,6 +61,7 @@ public final class ShardWriter {
                 path: directory.appendingPathComponent(missing).path, reason: "a finished shard is missing or changed since the checkpoint")
         }
         completed = position.completed
+        stamps = position.stamps ?? [:]
         nextNumber = position.openNumber
         try removeShards(from: position.openBytes > 0 ? position.openNumber + 1 : position.openNumber)
         guard position.openBytes > 0 else { return }
@@ -147,7 +150,7 @@ public final class ShardWriter {
     /// run can resume from.
     public func checkpoint() throws -> ShardWriterPosition {
         guard let open = current else {
-            return ShardWriterPosition(completed: completed, openNumber: nextNumber)
+            return ShardWriterPosition(completed: completed, openNumber: nextNumber, stamps: stamps)
         }
         do {
             try open.tar.flush()
@@ -156,7 +159,8 @@ public final class ShardWriter {
             throw WebDatasetError.io(path: partialURL(open.number).path, reason: "\(error)")
         }
         return ShardWriterPosition(
-            completed: completed, openNumber: open.number, openBytes: open.tar.bytesWritten, openSamples: open.samples)
+            completed: completed, openNumber: open.number, openBytes: open.tar.bytesWritten, openSamples: open.samples,
+            stamps: stamps)
     }
 
     /// Finishes the last shard and returns every shard written. Writing afterwards throws.
@@ -244,6 +248,7 @@ public final class ShardWriter {
                 throw WebDatasetError.io(path: final.path, reason: "rename failed: \(String(cString: strerror(errno)))")
             }
             completed.append(ShardResult(name: final.lastPathComponent, samples: open.samples, bytes: bytes, md5: md5))
+            stamps[final.lastPathComponent] = ShardStamp.of(final, md5: md5)
         } catch {
             try? FileManager.default.removeItem(at: partial)
             throw (error as? WebDatasetError) ?? WebDatasetError.io(path: partial.path, reason: "\(error)")

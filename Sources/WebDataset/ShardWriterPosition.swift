@@ -11,28 +11,37 @@ public struct ShardWriterPosition: Sendable, Equatable, Codable {
     public var openBytes: Int
     /// Samples in the open shard.
     public var openSamples: Int
+    /// Each finished shard file's stamp, by name; nil in positions saved before stamps were kept.
+    public var stamps: [String: ShardStamp]?
 
     /// Creates a position.
-    public init(completed: [ShardResult] = [], openNumber: Int = 0, openBytes: Int = 0, openSamples: Int = 0) {
+    public init(
+        completed: [ShardResult] = [], openNumber: Int = 0, openBytes: Int = 0, openSamples: Int = 0,
+        stamps: [String: ShardStamp]? = nil
+    ) {
         self.completed = completed
         self.openNumber = openNumber
         self.openBytes = openBytes
         self.openSamples = openSamples
+        self.stamps = stamps
     }
 }
 
 extension ShardWriterPosition {
-    /// The first shard this position counts on that is absent from `directory` or of another
-    /// size, nil when all are there: the finished shards and, when `closed` (the writer was
-    /// closed after the position was taken), the open one under its final name with its end blocks.
+    /// The first shard this position counts on that is absent from `directory`, of another size, or
+    /// changed since its stamp (another modification time and another MD5), nil when all are as
+    /// written: the finished shards and, when `closed` (the writer was closed after the position
+    /// was taken), the open one under its final name with its end blocks.
     public func missingShard(in directory: URL, closed: Bool) -> String? {
         var expected = completed.map { (name: $0.name, bytes: $0.bytes) }
         if closed && openBytes > 0 {
             expected.append((ShardWriter.shardName(openNumber), openBytes + TarWriter.endOfArchiveSize))
         }
         for shard in expected {
-            let path = directory.appendingPathComponent(shard.name).path
-            guard let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size == shard.bytes else {
+            let url = directory.appendingPathComponent(shard.name)
+            guard let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int, size == shard.bytes,
+                  stamps?[shard.name]?.matches(fileAt: url) ?? true
+            else {
                 return shard.name
             }
         }

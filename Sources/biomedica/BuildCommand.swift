@@ -1,5 +1,4 @@
 import ArgumentParser
-import Catalog
 import Foundation
 import Pipeline
 
@@ -11,7 +10,9 @@ struct BuildCommand: AsyncParsableCommand {
         discussion: """
             Runs `extract` into DIR/catalog.sqlite (or --catalog), then `serialize` into DIR. Both are resumable: run the same command again after a crash, or with a larger --limit, and it does only what is left. The same source and flags give byte-identical shards.
 
-            After PMC changed, run it again on the same DIR: only new or changed article versions are extracted (--since YYYY-MM-DD reads only those the source modified since that day), a newer version replaces the older one, articles the source no longer lists are withdrawn, and the shards are rewritten when any of that touched articles already in them. The summary's `changes:` line counts added, changed, replaced and withdrawn versions.
+            DIR must be new, empty, or a dataset biomedica wrote (it marks it with .biomedica-dataset.json): a folder of someone else's files is refused, and so is a file of the user's under shards/, parquet/, features/ or annotation/, which a rewrite would otherwise delete. One run writes a dataset at a time: a second one on the same DIR or catalog waits for the first (--wait) or exits with status 75, naming its PID.
+
+            After PMC changed, run it again on the same DIR: only new or changed article versions are extracted (--since YYYY-MM-DD reads only those the source modified since that day), a newer version replaces the older one, articles the source no longer lists are withdrawn, and the shards are rewritten when any of that touched articles already in them. The summary's `changes:` line counts added, changed, replaced and withdrawn versions. A source that lists nothing at all withdraws nothing unless --allow-empty-source.
 
             On a cluster, give each task a part with --shard I/N (or let SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX choose it) and join the parts with `biomedica merge`.
 
@@ -30,11 +31,8 @@ struct BuildCommand: AsyncParsableCommand {
     var catalog: String?
 
     @OptionGroup var selectionOptions: SelectionOptions
-
+    @OptionGroup var extraction: ExtractionOptions
     @OptionGroup var jobsOptions: JobsOptions
-
-    @Flag(help: "Extract again the articles that failed last time, even when unchanged.")
-    var retryFailed = false
 
     @Flag(help: "Between extract and serialize, add PubMed's MeSH terms, abstract and cited PMIDs (see `biomedica enrich --help`).")
     var enrich = false
@@ -45,36 +43,25 @@ struct BuildCommand: AsyncParsableCommand {
     var eutilsRate: Double?
 
     @OptionGroup(title: "Annotate") var annotation: BuildAnnotationOptions
-
+    @OptionGroup var waitOptions: WaitOptions
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        if let eutilsRate, !(eutilsRate >= 0.001) { throw ValidationError("--eutils-rate must be at least 0.001 requests per second") }
-    }
-
     func run() async throws {
-        let logger = global.makeLogger(label: "biomedica.build")
-        let selection = try selectionOptions.selection()
-        let catalogPath = catalog ?? DatasetLayout(root: datasetOptions.outputURL).defaultCatalog.path
-        let catalog = try CatalogOptions.open(path: catalogPath)
-        try await sourceOptions.withSource(logger: logger) { source in
-            let runner = StageRunner(
-                source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions, logger: logger,
-                display: ProgressDisplay(quiet: global.quiet))
-            let extracted = try await runner.extract(selection: selection, retryFailed: retryFailed)
-            let enriched = enrich ? try await eutils.enrich(
-                catalog: catalog, rate: eutilsRate, logger: logger, display: ProgressDisplay(quiet: global.quiet)) : nil
-            let serialized = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)
-            let annotated = annotation.annotate ? try await annotation.run(
-                catalog: catalog, dataset: datasetOptions.outputURL, jobs: jobsOptions.forCores, logger: logger,
-                display: ProgressDisplay(quiet: global.quiet)) : nil
-            if !global.quiet {
-                FileOutput.standardOutput.emit(
-                    SummaryText.extract(extracted, catalog: catalog.path)
-                        + (enriched.map { SummaryText.enrich($0, http: $1, catalog: catalog.path) } ?? "")
-                        + SummaryText.serialize(serialized, output: datasetOptions.out)
-                        + (annotated.map { SummaryText.annotate($0, output: datasetOptions.out) } ?? ""))
-            }
+        let summary = try await reportingFailures {
+            var plan = BuildPlan(
+                source: sourceOptions.spec, selection: try selectionOptions.selection(), dataset: datasetOptions.outputURL,
+                catalog: catalog.map { URL(fileURLWithPath: $0) }, options: datasetOptions.serializeOptions)
+            extraction.apply(to: &plan)
+            plan.enrich = enrich ? eutils.settings(rate: eutilsRate) : nil
+            plan.serialize = true
+            plan.annotate = annotation.options
+            return try await plan.run(in: global.context(label: "biomedica.build", jobs: jobsOptions, wait: waitOptions))
         }
+        guard !global.quiet else { return }
+        var text = summary.extract.map { SummaryText.extract($0, catalog: summary.catalog) } ?? ""
+        if let (enriched, http) = summary.enrich { text += SummaryText.enrich(enriched, http: http, catalog: summary.catalog) }
+        text += summary.serialize.map { SummaryText.serialize($0, output: datasetOptions.out) } ?? ""
+        text += summary.annotate.map { SummaryText.annotate($0, output: datasetOptions.out) } ?? ""
+        FileOutput.standardOutput.emit(text)
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Imaging
 import Pipeline
 
 /// Options of the serialize stage: where the dataset goes, how images are stored, which figures
@@ -50,7 +49,7 @@ struct DatasetOptions: ParsableArguments {
         if imageSize < 1 { throw ValidationError("--image-size must be at least 1") }
         if maxPixels < 1 { throw ValidationError("--max-pixels must be at least 1") }
         if minSide < 0 { throw ValidationError("--min-side must not be negative") }
-        if let maxAspect, maxAspect < 1 { throw ValidationError("--max-aspect must be at least 1") }
+        if let maxAspect, !(maxAspect >= 1) { throw ValidationError("--max-aspect must be a number of at least 1") }
         if shardSize < 1 { throw ValidationError("--shard-size must be at least 1") }
         if shardBytes < 1 { throw ValidationError("--shard-bytes must be at least 1") }
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Pipeline
 
 /// `biomedica enrich`: add PubMed's MeSH terms, abstract, publication types and references to the
@@ -25,19 +24,17 @@ struct EnrichCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Requests per second at most, below NCBI's 3 (10 with an API key).", valueName: "R"))
     var rate: Double?
 
+    @OptionGroup var waitOptions: WaitOptions
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        if let rate, !(rate >= 0.001) { throw ValidationError("--rate must be at least 0.001 requests per second") }
-    }
-
     func run() async throws {
-        let logger = global.makeLogger(label: "biomedica.enrich")
-        let catalog = try catalogOptions.openExisting()
-        let (summary, http) = try await eutils.enrich(
-            catalog: catalog, rate: rate, logger: logger, display: ProgressDisplay(quiet: global.quiet))
-        if !global.quiet {
-            FileOutput.standardOutput.emit(SummaryText.enrich(summary, http: http, catalog: catalog.path))
+        var plan = BuildPlan(catalog: catalogOptions.url)
+        plan.enrich = eutils.settings(rate: rate)
+        let summary = try await reportingFailures {
+            try await plan.run(in: global.context(label: "biomedica.enrich", wait: waitOptions))
+        }
+        if !global.quiet, let (enriched, http) = summary.enrich {
+            FileOutput.standardOutput.emit(SummaryText.enrich(enriched, http: http, catalog: summary.catalog))
         }
     }
 }

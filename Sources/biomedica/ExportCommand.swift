@@ -1,9 +1,9 @@
 import ArgumentParser
-import Catalog
 import Foundation
+import Pipeline
 
 /// `biomedica export`: the catalog as JSON Lines, one article version per line.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the catalog as JSON Lines: one object per article version with its figures.",
@@ -21,15 +21,13 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let catalog = try catalogOptions.openExisting()
-        let output = try JSONLinesFile(path: jsonl)
-        var count = 0
-        try catalog.forEachExportedArticle { article in
-            try output.append(ArticleJSON.line(article))
-            count += 1
+    func run() async throws {
+        let count = try await reportingFailures {
+            if jsonl == "-" {
+                return try CatalogExport.export(catalog: catalogOptions.url) { FileOutput.standardOutput.emit($0 + "\n") }
+            }
+            return try CatalogExport.export(catalog: catalogOptions.url, to: URL(fileURLWithPath: jsonl))
         }
-        try output.close()
         if !global.quiet && jsonl != "-" {
             FileOutput.standardError.emit("exported \(count) article versions to \(jsonl)\n")
         }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Catalog
-import Foundation
 import Pipeline
 
 /// `biomedica extract`: list a source, parse every selected article's JATS and record articles,
@@ -10,7 +8,7 @@ struct ExtractCommand: AsyncParsableCommand {
         commandName: "extract",
         abstract: "Extract articles, figures, tables and in-text references into the catalog.",
         discussion: """
-            Runs on all cores. Run it again and it does only what is new or changed: articles whose source fingerprint is already in the catalog are skipped (failed ones too, unless --retry-failed), and versions in the selection that the source no longer lists are marked withdrawn (not when --limit cut the listing). A killed run resumes where it stopped.
+            Runs on all cores. Run it again and it does only what is new or changed: articles whose source fingerprint is already in the catalog are skipped (failed ones too, unless --retry-failed), and versions in the selection that the source no longer lists are marked withdrawn (not when --limit cut the listing, and not when the source lists nothing at all unless --allow-empty-source: an unmounted folder must not empty a dataset). A killed run resumes where it stopped.
 
             Per-article problems (malformed XML, unreadable metadata, broken tarballs) are recorded in the catalog and counted in the summary; they do not stop the run or change the exit status.
 
@@ -24,26 +22,19 @@ struct ExtractCommand: AsyncParsableCommand {
     @OptionGroup var sourceOptions: SourceOptions
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var selectionOptions: SelectionOptions
-
+    @OptionGroup var extraction: ExtractionOptions
     @OptionGroup var jobsOptions: JobsOptions
-
-    @Flag(help: "Extract again the articles that failed last time, even when unchanged.")
-    var retryFailed = false
-
+    @OptionGroup var waitOptions: WaitOptions
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let logger = global.makeLogger(label: "biomedica.extract")
-        let selection = try selectionOptions.selection()
-        let catalog = try catalogOptions.open()
-        try await sourceOptions.withSource(logger: logger) { source in
-            let runner = StageRunner(
-                source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions, logger: logger,
-                display: ProgressDisplay(quiet: global.quiet))
-            let summary = try await runner.extract(selection: selection, retryFailed: retryFailed)
-            if !global.quiet {
-                FileOutput.standardOutput.emit(SummaryText.extract(summary, catalog: catalog.path))
-            }
+        let summary = try await reportingFailures {
+            var plan = BuildPlan(source: sourceOptions.spec, selection: try selectionOptions.selection(), catalog: catalogOptions.url)
+            extraction.apply(to: &plan)
+            return try await plan.run(in: global.context(label: "biomedica.extract", jobs: jobsOptions, wait: waitOptions))
+        }
+        if !global.quiet, let extracted = summary.extract {
+            FileOutput.standardOutput.emit(SummaryText.extract(extracted, catalog: summary.catalog))
         }
     }
 }

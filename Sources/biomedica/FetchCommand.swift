@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
 import Pipeline
-import PMCSource
 
 /// `biomedica fetch`: put every selected article's files into a content cache, so that later
 /// stages given the same `--cache` read them from disk, and run with the source out of reach.
@@ -33,26 +31,11 @@ struct FetchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = global.makeLogger(label: "biomedica.fetch")
-        let selection = try selectionOptions.selection()
-        try await sourceOptions.withCachedSource(logger: logger) { source, transport in
-            let stage = FetchStage(
-                source: source, sourceKey: sourceOptions.sourceKey, jobs: sourceOptions.network.settings.connections,
-                selection: selection, logger: logger)
-            let display = ProgressDisplay(quiet: global.quiet)
-            let summary: FetchSummary
-            do {
-                defer { display.finish() }
-                summary = try await stage.run(progress: { display.update($0) })
-            } catch let error as SourceError {
-                throw fail("\(error)", status: sourceOptions.exitStatus(for: error))
-            } catch {
-                // The cache's listing that cannot be written (CacheWriteError).
-                throw fail("\(error)", status: ExitStatus.cannotCreate)
-            }
-            if !global.quiet {
-                FileOutput.standardOutput.emit(SummaryText.fetch(summary, http: transport?.statistics, cache: source.cache.root.path))
-            }
+        let (summary, http) = try await reportingFailures {
+            try await sourceOptions.spec.fetch(try selectionOptions.selection(), in: global.context(label: "biomedica.fetch"))
+        }
+        if !global.quiet {
+            FileOutput.standardOutput.emit(SummaryText.fetch(summary, http: http, cache: sourceOptions.spec.cache?.standardizedFileURL.path ?? ""))
         }
     }
 }

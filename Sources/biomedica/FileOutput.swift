@@ -1,31 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
+import Foundation
 
-/// Unbuffered writes to a standard stream, usable from any task.
+/// Writes to a standard stream, usable from any task.
 struct FileOutput: Sendable {
-    let descriptor: Int32
+    private let handle: FileHandle
 
     /// Standard output.
-    static let standardOutput = FileOutput(descriptor: STDOUT_FILENO)
+    static let standardOutput = FileOutput(handle: .standardOutput)
     /// Standard error.
-    static let standardError = FileOutput(descriptor: STDERR_FILENO)
+    static let standardError = FileOutput(handle: .standardError)
 
     /// True when the stream is a terminal, where progress is worth drawing.
-    var isTerminal: Bool { isatty(descriptor) != 0 }
+    var isTerminal: Bool { isatty(handle.fileDescriptor) != 0 }
 
-    /// Writes all of `text`, retrying short writes.
+    /// Writes all of `text`; a stream that is gone (a closed pipe) is not an error worth stopping for.
     func emit(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            }
-            if written <= 0 { return }
-            offset += written
-        }
+        try? handle.write(contentsOf: Data(text.utf8))
     }
 }

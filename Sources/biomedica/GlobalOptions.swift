@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import Pipeline
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -18,6 +19,14 @@ struct GlobalOptions: ParsableArguments {
             return handler
         }
         return Logger(label: label)
+    }
+
+    /// The context a command runs the library in: its logger, progress drawn on stderr (unless
+    /// quiet or not a terminal), `jobs` and `wait` as given.
+    func context(label: String, jobs: JobsOptions? = nil, wait: WaitOptions? = nil) -> RunContext {
+        let display = ProgressDisplay(quiet: quiet)
+        return RunContext(
+            logger: makeLogger(label: label), jobs: jobs?.jobs, progress: { display.show($0) }, waitForLocks: wait?.wait ?? false)
     }
 }
 

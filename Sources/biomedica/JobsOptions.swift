@@ -1,8 +1,6 @@
-import Annotation
 import ArgumentParser
-import Foundation
 
-/// The `--jobs N` option of the stages that work on many articles at once.
+/// The `--jobs N` option of the stages that work on many articles, images or shards at once.
 struct JobsOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "How much work runs at once: articles in extract and serialize; images, shards or threads in annotate (default: the cores this process may use, which are those Slurm or taskset gave it and at most its container's CPU limit; when extracting from a network source, its --connections, since the work then waits on requests more than on cores).",
@@ -11,13 +9,5 @@ struct JobsOptions: ParsableArguments {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
-
-    /// Articles worked on at once by work bound by the cores (serializing images).
-    var forCores: Int { jobs ?? AvailableCores.count }
-
-    /// Articles worked on at once by work that reads them from `source`, over the network or not.
-    func forReading(_ source: SourceOptions) -> Int {
-        jobs ?? (source.isLocal ? forCores : source.network.settings.connections)
     }
 }

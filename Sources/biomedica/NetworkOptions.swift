@@ -1,6 +1,5 @@
 import ArgumentParser
-import PMCSource
-import Transport
+import Pipeline
 
 /// The options that set how network sources use HTTP: connections, rate, tries and timeouts.
 struct NetworkOptions: ParsableArguments {

@@ -1,10 +1,9 @@
 import ArgumentParser
-import Entrez
-import Foundation
+import Pipeline
 
 /// `biomedica parse-pubmed`: show what the enrich stage reads from PubMed XML files (efetch
 /// answers, or PubMed's baseline and update files once gunzipped).
-struct ParsePubMedCommand: ParsableCommand {
+struct ParsePubMedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse-pubmed",
         abstract: "Print the records biomedica reads from PubMed XML files, as JSON Lines.",
@@ -22,27 +21,17 @@ struct ParsePubMedCommand: ParsableCommand {
     @Flag(help: "Print `records: N`, the number of records in all files, instead of the records.")
     var count = false
 
-    func run() throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let output = try JSONLinesFile(path: "-")
-        var total = 0
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw fail("cannot read \(file)", status: ExitStatus.noInput)
+    func run() async throws {
+        try await reportingFailures {
+            var total = 0
+            for file in files {
+                if count {
+                    total += try PubMedFiles.count(in: file)
+                } else {
+                    FileOutput.standardOutput.emit(try PubMedFiles.records(in: file).map { $0 + "\n" }.joined())
+                }
             }
-            let records: [PubMedRecord]
-            do {
-                records = try PubMedParser.parse(Array(data), source: file)
-            } catch {
-                throw fail("\(error)", status: ExitStatus.dataError)
-            }
-            total += records.count
-            if !count {
-                for record in records { try output.append(String(decoding: try encoder.encode(record), as: UTF8.self)) }
-            }
+            if count { FileOutput.standardOutput.emit("records: \(total)\n") }
         }
-        try output.close()
-        if count { FileOutput.standardOutput.emit("records: \(total)\n") }
     }
 }

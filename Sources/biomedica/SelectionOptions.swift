@@ -1,7 +1,4 @@
 import ArgumentParser
-import Foundation
-import PMCModel
-import PMCSource
 import Pipeline
 
 /// Options that pick which articles a stage works on.
@@ -33,41 +30,15 @@ struct SelectionOptions: ParsableArguments {
     var since: String?
 
     func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-        _ = try selection()
+        do {
+            _ = try selection()
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     /// The selection these options describe.
-    func selection() throws -> ArticleSelection {
-        let shardSpec: ShardSpec
-        do {
-            if let shard {
-                shardSpec = try ShardSpec(parsing: shard)
-            } else {
-                shardSpec = try ShardSpec.fromEnvironment(ProcessInfo.processInfo.environment) ?? .all
-            }
-        } catch {
-            throw ValidationError("\(error)")
-        }
-        var groups: Set<LicenseGroup> = []
-        for name in licenseGroups.flatMap({ $0.split(separator: ",") }) {
-            guard let group = LicenseGroup(rawValue: name.trimmingWhitespace().lowercased()) else {
-                throw ValidationError("unknown license group '\(name)': use commercial, noncommercial or other")
-            }
-            groups.insert(group)
-        }
-        var ids: Set<PMCID> = []
-        for text in pmcids.flatMap({ $0.split(separator: ",") }) {
-            guard let id = PMCID(String(text)) else { throw ValidationError("'\(text)' is not a PMCID") }
-            ids.insert(id)
-        }
-        var modifiedSince: CalendarDate?
-        if let since {
-            guard let day = CalendarDate(since) else {
-                throw ValidationError("--since '\(since)' is not a date: use YYYY-MM-DD, for example 2026-03-01")
-            }
-            modifiedSince = day
-        }
-        return ArticleSelection(shard: shardSpec, pmcids: ids, modifiedSince: modifiedSince, licenseGroups: groups, limit: limit)
+    func selection() throws(UsageError) -> ArticleSelection {
+        try ArticleSelection(shard: shard, licenseGroups: licenseGroups, pmcids: pmcids, since: since, limit: limit)
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Pipeline
 
 /// `biomedica serialize`: write the catalog's figures as WebDataset shards and Parquet tables.
@@ -15,7 +14,7 @@ struct SerializeCommand: AsyncParsableCommand {
               shards/GROUP/sizes.json (OpenCLIP's sample counts), shards/GROUP/index.json (bytes, MD5)
               parquet/samples.parquet, parquet/articles.parquet
 
-            The same catalog and flags give byte-identical shards. A killed run resumes where it stopped; run it again after extracting more and it continues, or rewrites the shards when earlier articles changed.
+            The folder must be new, empty or a dataset biomedica wrote: files of someone else's are never written over or deleted. One run writes a dataset at a time; another waits (--wait) or exits with status 75. The same catalog and flags give byte-identical shards. A killed run resumes where it stopped; run it again after extracting more and it continues, or rewrites the shards when earlier articles changed or a finished shard was changed on disk.
 
             Examples:
               biomedica serialize --catalog out/c.sqlite --source Examples/sample-corpus --out out/dataset
@@ -25,22 +24,19 @@ struct SerializeCommand: AsyncParsableCommand {
     @OptionGroup var sourceOptions: SourceOptions
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var datasetOptions: DatasetOptions
-
     @OptionGroup var jobsOptions: JobsOptions
-
+    @OptionGroup var waitOptions: WaitOptions
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let logger = global.makeLogger(label: "biomedica.serialize")
-        let catalog = try catalogOptions.openExisting()
-        try await sourceOptions.withSource(logger: logger) { source in
-            let runner = StageRunner(
-                source: source, sourceOptions: sourceOptions, catalog: catalog, jobs: jobsOptions, logger: logger,
-                display: ProgressDisplay(quiet: global.quiet))
-            let summary = try await runner.serialize(options: datasetOptions.serializeOptions, output: datasetOptions.outputURL)
-            if !global.quiet {
-                FileOutput.standardOutput.emit(SummaryText.serialize(summary, output: datasetOptions.out))
-            }
+        var plan = BuildPlan(
+            source: sourceOptions.spec, dataset: datasetOptions.outputURL, catalog: catalogOptions.url, options: datasetOptions.serializeOptions)
+        plan.serialize = true
+        let summary = try await reportingFailures {
+            try await plan.run(in: global.context(label: "biomedica.serialize", jobs: jobsOptions, wait: waitOptions))
+        }
+        if !global.quiet, let serialized = summary.serialize {
+            FileOutput.standardOutput.emit(SummaryText.serialize(serialized, output: datasetOptions.out))
         }
     }
 }

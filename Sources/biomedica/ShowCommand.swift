@@ -1,9 +1,8 @@
 import ArgumentParser
-import Catalog
-import PMCModel
+import Pipeline
 
 /// `biomedica show PMCID`: one article as the catalog holds it.
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print one article (every version) as JSON, in the form `export` writes.",
@@ -20,20 +19,10 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "One line per version instead of indented JSON.")
     var compact = false
 
-    func run() throws {
-        guard let id = PMCID(pmcid) else { throw ValidationError("'\(pmcid)' is not a PMCID") }
-        let catalog = try catalogOptions.openExisting()
-        let versions: [ExportedArticle]
-        do {
-            versions = try catalog.exportedVersions(of: id)
-        } catch {
-            throw fail("\(error)", status: ExitStatus.cannotCreate)
+    func run() async throws {
+        let versions = try await reportingFailures {
+            try CatalogExport.versions(of: pmcid, catalog: catalogOptions.url, pretty: !compact)
         }
-        guard !versions.isEmpty else {
-            throw fail("\(id) is not in \(catalogOptions.catalog)", status: ExitStatus.noInput)
-        }
-        for article in versions {
-            FileOutput.standardOutput.emit(try ArticleJSON.line(article, pretty: !compact) + "\n")
-        }
+        for version in versions { FileOutput.standardOutput.emit(version + "\n") }
     }
 }

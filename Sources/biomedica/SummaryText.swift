@@ -1,11 +1,9 @@
-import PMCSource
 import Pipeline
-import Transport
 
 /// The closing summaries printed after a stage, for a person to read.
 enum SummaryText {
     /// The summary of an extract run.
-    static func extract(_ summary: ExtractSummary, catalog: String) -> String {
+    static func extract(_ summary: ExtractStage.Summary, catalog: String) -> String {
         var lines = [
             "extract finished: \(summary.listed) listed, \(summary.selected) selected, \(summary.unchanged) unchanged"
                 + (summary.retried > 0 ? ", \(summary.retried) failed before and retried" : ""),
@@ -41,7 +39,7 @@ enum SummaryText {
     }
 
     /// The summary of a serialize run.
-    static func serialize(_ summary: SerializeSummary, output: String) -> String {
+    static func serialize(_ summary: SerializeStage.Summary, output: String) -> String {
         var lines = [
             "serialize finished: \(summary.articles) articles serialized"
                 + (summary.resumed > 0 ? ", \(summary.resumed) already done" : "")
@@ -63,7 +61,7 @@ enum SummaryText {
     }
 
     /// The summary of a fetch run; `http` is what its requests amounted to, nil for a local source.
-    static func fetch(_ summary: FetchSummary, http: HTTPStatistics?, cache: String) -> String {
+    static func fetch(_ summary: FetchStage.Summary, http: HTTPStatistics?, cache: String) -> String {
         var lines = [
             "fetch finished: \(summary.listed) listed, \(summary.selected) selected, \(summary.articles) articles fetched"
                 + " (\(summary.articlesWithErrors) with errors)",
@@ -80,7 +78,7 @@ enum SummaryText {
     }
 
     /// The summary of an enrich run; `http` is what its requests amounted to.
-    static func enrich(_ summary: EnrichSummary, http: HTTPStatistics, catalog: String) -> String {
+    static func enrich(_ summary: EnrichStage.Summary, http: HTTPStatistics, catalog: String) -> String {
         var lines = [
             "enrich finished: \(summary.pmidsToAsk) PMIDs to ask, \(summary.records) records stored, "
                 + "\(summary.noRecord) without a PubMed record, \(summary.failed) failed",
@@ -95,7 +93,7 @@ enum SummaryText {
     }
 
     /// The summary of a merge.
-    static func merge(_ summary: MergeSummary, output: String) -> String {
+    static func merge(_ summary: MergeStage.Summary, output: String) -> String {
         let groups = summary.samplesByGroup.isEmpty ? "" : " (" + counts(summary.samplesByGroup) + ")"
         let lines = [
             "merge finished: \(summary.parts) parts, \(summary.articles) articles",

@@ -1,6 +1,5 @@
 import Catalog
 import Foundation
-import Logging
 import PMCModel
 import PMCSource
 import Pipeline
@@ -12,15 +11,14 @@ struct ExtractStageTests {
     let sampleCorpus = SharedCorpus.repositoryRoot.appendingPathComponent("Examples/sample-corpus")
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("extract-stage-\(UUID().uuidString)")
 
-    func stage(_ catalog: Catalog, selection: ArticleSelection = ArticleSelection(), retryFailed: Bool = false, jobs: Int = 2) async throws -> ExtractStage {
+    func extract(_ catalog: Catalog, selection: ArticleSelection = ArticleSelection(), retryFailed: Bool = false, jobs: Int = 2) async throws -> ExtractStage.Summary {
         let source = try await SourceResolver.resolve(sampleCorpus.path)
-        return ExtractStage(source: source, catalog: catalog, jobs: jobs, selection: selection, retryFailed: retryFailed,
-                            logger: Logger(label: "test"))
+        return try await ExtractStage(source: source, catalog: catalog, selection: selection, retryFailed: retryFailed).run(in: .test(jobs: jobs))
     }
 
     @Test func extractsRecordsAndSkipsOnTheSecondRun() async throws {
         let catalog = try Catalog(path: folder.appendingPathComponent("c.sqlite").path)
-        let first = try await stage(catalog).run()
+        let first = try await extract(catalog)
         #expect(first.listed == 6 && first.selected == 6 && first.unchanged == 0)
         #expect(first.extracted == 5 && first.failed == 1)
         #expect(first.figures == 12 && first.tables == 2)
@@ -28,17 +26,17 @@ struct ExtractStageTests {
         #expect(first.errorsByKind == ["malformed-xml": 1])
         #expect(try catalog.counts() == CatalogCounts(articles: 5, failedArticles: 1, figures: 12, tables: 2, graphics: 14))
 
-        let second = try await stage(catalog).run()
+        let second = try await extract(catalog)
         #expect(second.unchanged == 6 && second.extracted == 0 && second.failed == 0)
 
-        let retried = try await stage(catalog, retryFailed: true).run()
+        let retried = try await extract(catalog, retryFailed: true)
         #expect(retried.unchanged == 5 && retried.retried == 1 && retried.failed == 1, "only the failed article is tried again")
         #expect(retried.added + retried.changed + retried.replaced == 0)
     }
 
     @Test func failureNamesTheArticleAndFile() async throws {
         let catalog = try Catalog(path: folder.appendingPathComponent("f.sqlite").path)
-        _ = try await stage(catalog).run()
+        _ = try await extract(catalog)
         let pmcid = try #require(PMCID("PMC99000006"))
         let broken = try #require(try catalog.exportedVersions(of: pmcid).first)
         let error = try #require(broken.error)
@@ -52,22 +50,22 @@ struct ExtractStageTests {
     @Test func selectionNarrowsTheWork() async throws {
         let catalog = try Catalog(path: folder.appendingPathComponent("s.sqlite").path)
         let selection = ArticleSelection(licenseGroups: [.noncommercial])
-        let summary = try await stage(catalog, selection: selection).run()
+        let summary = try await extract(catalog, selection: selection)
         #expect(summary.selected == 2, "PMC99000003 (CC BY-NC) and PMC99000005 (CC BY-NC-ND)")
         var pmcids: [String] = []
         try catalog.forEachExportedArticle { pmcids.append($0.pmcid) }
         #expect(pmcids == ["PMC99000003", "PMC99000005"])
 
         let limited = try Catalog(path: folder.appendingPathComponent("l.sqlite").path)
-        let limitedSummary = try await stage(limited, selection: ArticleSelection(limit: 2)).run()
+        let limitedSummary = try await extract(limited, selection: ArticleSelection(limit: 2))
         #expect(limitedSummary.selected == 2 && limitedSummary.extracted == 2)
     }
 
     @Test func oneJobAndManyJobsRecordTheSame() async throws {
         let one = try Catalog(path: folder.appendingPathComponent("one.sqlite").path)
         let many = try Catalog(path: folder.appendingPathComponent("many.sqlite").path)
-        _ = try await stage(one, jobs: 1).run()
-        _ = try await stage(many, jobs: 8).run()
+        _ = try await extract(one, jobs: 1)
+        _ = try await extract(many, jobs: 8)
         var first: [ExportedArticle] = []
         var second: [ExportedArticle] = []
         try one.forEachExportedArticle { first.append($0) }

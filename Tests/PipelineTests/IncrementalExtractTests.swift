@@ -1,6 +1,5 @@
 import Catalog
 import Foundation
-import Logging
 import PMCModel
 import PMCSource
 import Pipeline
@@ -10,11 +9,6 @@ import Testing
 @Suite("Extracting again after the source changed", .enabled(if: SharedCorpus.isPresent, SharedCorpus.absenceNote))
 struct IncrementalExtractTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("incremental-\(UUID().uuidString)")
-    let logger = {
-        var logger = Logger(label: "incremental-tests")
-        logger.logLevel = .critical
-        return logger
-    }()
 
     /// The PMC Cloud corpus copied without its inventory report, so that the folder as it is now is listed.
     func corpusCopy() throws -> URL {
@@ -33,10 +27,8 @@ struct IncrementalExtractTests {
         return (corpus, catalog)
     }
 
-    func extract(_ corpus: URL, into catalog: Catalog, _ selection: ArticleSelection = ArticleSelection()) async throws -> ExtractSummary {
-        try await ExtractStage(
-            source: CloudSource(store: LocalObjectStore(root: corpus)), catalog: catalog, jobs: 2, selection: selection, logger: logger
-        ).run()
+    func extract(_ corpus: URL, into catalog: Catalog, _ selection: ArticleSelection = ArticleSelection()) async throws -> ExtractStage.Summary {
+        try await ExtractStage(source: CloudSource(store: LocalObjectStore(root: corpus)), catalog: catalog, selection: selection).run(in: .test())
     }
 
     /// Moves an article version's folder and metadata out of the corpus (nil `to`: deletes them).
@@ -125,9 +117,9 @@ struct IncrementalExtractTests {
         let (corpus, catalog) = try await extractedCopy()
         let cache = folder.appendingPathComponent("cache")
         let online = try CachedSource(wrapping: CloudSource(store: LocalObjectStore(root: corpus)), cache: ContentCache(root: cache))
-        _ = try await FetchStage(source: online, sourceKey: "corpus", jobs: 2, selection: ArticleSelection(limit: 3), logger: logger).run()
+        _ = try await FetchStage(source: online, sourceKey: "corpus", selection: ArticleSelection(limit: 3)).run(in: .test())
         let offline = try CachedSource(offline: ContentCache(root: cache), sourceKey: "corpus")
-        let summary = try await ExtractStage(source: offline, catalog: catalog, jobs: 2, selection: ArticleSelection(), logger: logger).run()
+        let summary = try await ExtractStage(source: offline, catalog: catalog, selection: ArticleSelection()).run(in: .test())
         #expect(summary.listed == 3 && summary.unchanged == 3)
         #expect(summary.withdrawn == 0 && summary.withdrawnUnchecked == "offline listing")
         #expect(try stored(catalog).count == catalog.counts().articles, "every article extracted without error is still in the dataset")

@@ -1,8 +1,8 @@
 import Catalog
 import Foundation
-import Logging
 import PMCModel
 import PMCSource
+import Dataset
 @testable import Pipeline
 import TestSupport
 import Testing
@@ -12,20 +12,14 @@ struct MergeTests {
     let sampleCorpus = SharedCorpus.repositoryRoot.appendingPathComponent("Examples/sample-corpus")
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merge-\(UUID().uuidString)")
     let options = SerializeOptions(shardSamples: 3)
-    let logger = {
-        var logger = Logger(label: "merge-tests")
-        logger.logLevel = .critical  // the bad corpus's problems are expected
-        return logger
-    }()
 
-    /// Extracts and serializes `shard` of `corpus` into `out`, as `biomedica build` does.
+    /// Extracts and serializes `shard` of `corpus` into `out`: `biomedica build`, run in this process.
     func build(_ out: URL, corpus: URL? = nil, shard: ShardSpec = .all, options: SerializeOptions? = nil) async throws {
-        let source = try await SourceResolver.resolve((corpus ?? sampleCorpus).path)
-        let catalog = try Catalog(path: DatasetLayout(root: out).defaultCatalog.path)
-        _ = try await ExtractStage(source: source, catalog: catalog, jobs: 2, selection: ArticleSelection(shard: shard),
-                                   retryFailed: false, logger: logger).run()
-        _ = try await SerializeStage(source: source, catalog: catalog, output: out, jobs: 2, options: options ?? self.options,
-                                     logger: logger).run()
+        var plan = BuildPlan(
+            source: SourceSpec(location: (corpus ?? sampleCorpus).path), selection: ArticleSelection(shard: shard), dataset: out,
+            options: options ?? self.options)
+        (plan.extract, plan.serialize) = (true, true)
+        _ = try await plan.run(in: .test())
     }
 
     func parts(_ count: Int, corpus: URL? = nil) async throws -> [URL] {
@@ -38,8 +32,8 @@ struct MergeTests {
         return parts
     }
 
-    func merge(_ parts: [URL], into name: String = "merged") throws -> MergeSummary {
-        try MergeStage(parts: parts, output: folder.appendingPathComponent(name), logger: logger).run()
+    func merge(_ parts: [URL], into name: String = "merged") async throws -> MergeStage.Summary {
+        try await MergeStage(parts: parts, output: folder.appendingPathComponent(name)).run(in: .test())
     }
 
     /// The bytes of every shard, index and table under `root`, by relative path.
@@ -58,7 +52,7 @@ struct MergeTests {
     @Test func mergedPartsAreTheUnshardedBuild() async throws {
         let whole = folder.appendingPathComponent("whole")
         try await build(whole)
-        let summary = try merge(try await parts(2))
+        let summary = try await merge(try await parts(2))
         let expected = try datasetFiles(whole)
         #expect(expected.keys.contains("shards/commercial/000001.tar"), "more than one shard to renumber")
         #expect(try datasetFiles(folder.appendingPathComponent("merged")) == expected)
@@ -71,42 +65,42 @@ struct MergeTests {
         let corpus = try SharedCorpus.url("bad/pmc-cloud")
         let whole = folder.appendingPathComponent("whole")
         try await build(whole, corpus: corpus)
-        let summary = try merge(try await parts(3, corpus: corpus))
+        let summary = try await merge(try await parts(3, corpus: corpus))
         #expect(summary.crossPartDuplicates == 1)
         #expect(try datasetFiles(folder.appendingPathComponent("merged")) == datasetFiles(whole))
     }
 
     @Test func theMergedFolderIsAFinishedBuild() async throws {
         let parts = try await parts(2)
-        _ = try merge(parts)
+        _ = try await merge(parts)
         let merged = folder.appendingPathComponent("merged")
         let before = try datasetFiles(merged)
-        let catalog = try Catalog(path: DatasetLayout(root: merged).defaultCatalog.path)
-        let again = try await SerializeStage(source: try await SourceResolver.resolve(sampleCorpus.path), catalog: catalog,
-                                             output: merged, jobs: 2, options: options, logger: logger).run()
+        var plan = BuildPlan(source: SourceSpec(location: sampleCorpus.path), dataset: merged, options: options)
+        plan.serialize = true
+        let again = try #require(try await plan.run(in: .test()).serialize)
         #expect(again.articles == 0 && !again.rebuilt)
         #expect(try datasetFiles(merged) == before)
-        #expect(throws: MergeError.overlap(pmcid: "PMC99000001", part: merged.path, other: parts[0].path)) {
-            try merge([parts[0], merged], into: "again")
+        await #expect(throws: MergeError.overlap(pmcid: "PMC99000001", part: merged.path, other: parts[0].path)) {
+            try await merge([parts[0], merged], into: "again")
         }
     }
 
     @Test func unfinishedOrDifferentPartsAreRefused() async throws {
         let parts = try await parts(2)
         let extractedOnly = folder.appendingPathComponent("extracted")
-        let catalog = try Catalog(path: DatasetLayout(root: extractedOnly).defaultCatalog.path)
-        _ = try await ExtractStage(source: try await SourceResolver.resolve(sampleCorpus.path), catalog: catalog, jobs: 2,
-                                   selection: ArticleSelection(), retryFailed: false, logger: logger).run()
-        #expect(throws: MergeError.unfinished(extractedOnly.path)) { try merge([parts[0], extractedOnly]) }
+        var plan = BuildPlan(source: SourceSpec(location: sampleCorpus.path), catalog: DatasetLayout(root: extractedOnly).defaultCatalog)
+        plan.extract = true
+        _ = try await plan.run(in: .test())
+        await #expect(throws: MergeError.unfinished(extractedOnly.path)) { try await merge([parts[0], extractedOnly]) }
 
         let other = folder.appendingPathComponent("other")
         try await build(other, shard: try ShardSpec(index: 1, count: 2), options: SerializeOptions(shardSamples: 4))
-        #expect(throws: MergeError.differentOptions(part: other.path, options: "shard-samples=4",
+        await #expect(throws: MergeError.differentOptions(part: other.path, options: "shard-samples=4",
                                                     first: parts[0].path, firstOptions: "shard-samples=3")) {
-            try merge([parts[0], other])
+            try await merge([parts[0], other])
         }
-        #expect(throws: MergeError.missingPart(folder.appendingPathComponent("nowhere").path)) {
-            try merge([parts[0], folder.appendingPathComponent("nowhere")])
+        await #expect(throws: MergeError.missingPart(folder.appendingPathComponent("nowhere").path)) {
+            try await merge([parts[0], folder.appendingPathComponent("nowhere")])
         }
         let merged = folder.appendingPathComponent("merged")
         #expect(!FileManager.default.fileExists(atPath: merged.path), "nothing is written before the parts are checked")

@@ -1,7 +1,7 @@
 import Catalog
+import Dataset
 import Foundation
 import GRDB
-import Logging
 import PMCModel
 import PMCSource
 import Pipeline
@@ -31,26 +31,20 @@ struct SerializeFixture {
 
     /// Runs the extract stage (again) into the catalog.
     func extract(_ selection: ArticleSelection = ArticleSelection()) async throws {
-        _ = try await ExtractStage(source: source, catalog: catalog, jobs: 2, selection: selection, logger: Self.logger).run()
+        _ = try await ExtractStage(source: source, catalog: catalog, selection: selection).run(in: .test())
     }
-
-    static let logger: Logger = {
-        var logger = Logger(label: "serialize-test")
-        logger.logLevel = .critical
-        return logger
-    }()
 
     /// Runs the serialize stage writing under `out` (a folder name inside the fixture's folder).
     @discardableResult
     func serialize(
         into out: String = "out", options: SerializeOptions = SerializeOptions(), jobs: Int = 2, batchSize: Int = 64,
         source: (any ArticleSource)? = nil, catalog: Catalog? = nil
-    ) async throws -> SerializeSummary {
-        var stage = SerializeStage(
-            source: source ?? self.source, catalog: catalog ?? self.catalog, output: output(out), jobs: jobs,
-            options: options, logger: Self.logger)
+    ) async throws -> SerializeStage.Summary {
+        let dataset = try await DatasetFolder.openForWriting(output(out), catalog: URL(fileURLWithPath: (catalog ?? self.catalog).path), wait: false)
+        defer { dataset.release() }
+        var stage = SerializeStage(source: source ?? self.source, catalog: catalog ?? self.catalog, dataset: dataset, options: options)
         stage.batchSize = batchSize
-        return try await stage.run()
+        return try await stage.run(in: .test(jobs: jobs))
     }
 
     func output(_ name: String) -> URL {
@@ -76,9 +70,9 @@ struct SerializeFixture {
         return files
     }
 
-    /// The dataset's shards and tables (not the catalog) under `out`.
+    /// The dataset's shards and tables (not the catalog, the folder's marker or its lock) under `out`.
     func dataset(_ out: String = "out") throws -> [String: Data] {
-        try Self.files(under: output(out)).filter { !$0.key.hasPrefix("catalog") }
+        try Self.files(under: output(out)).filter { !$0.key.hasPrefix("catalog") && !$0.key.hasPrefix(".biomedica-dataset") }
     }
 
     /// The samples of one license group's shards, in shard order, with the shard each came from.

@@ -154,7 +154,7 @@ struct ShardWriterResumeTests {
         defer { folder.cleanup() }
         var writer: ShardWriter? = try ShardWriter(directory: folder.url, options: options)
         let start = try writer!.checkpoint()
-        #expect(start == ShardWriterPosition(completed: [], openNumber: 0, openBytes: 0, openSamples: 0))
+        #expect(start == ShardWriterPosition(completed: [], openNumber: 0, openBytes: 0, openSamples: 0, stamps: [:]))
         for sample in all[0..<6] { try writer!.write(sample) }
         try crash(&writer, in: folder)
         #expect(try folder.contents() == ["000000.tar", "000001.tar.partial"])
@@ -216,7 +216,14 @@ struct ShardWriterResumeTests {
         #expect(throws: WebDatasetError.self) {
             _ = try ShardWriter(directory: folder.url, options: options, resumingFrom: position)
         }
-        // Put back as it was: the resume goes on.
+        // Changed in place, at the same size: its time and MD5 differ from its stamp.
+        var changed = bytes
+        changed[600] ^= 0xFF
+        try changed.write(to: second)
+        #expect(throws: WebDatasetError.self) {
+            _ = try ShardWriter(directory: folder.url, options: options, resumingFrom: position)
+        }
+        // Put back as it was (a new time, the same MD5): the resume goes on.
         try bytes.write(to: second)
         let resumed = try ShardWriter(directory: folder.url, options: options, resumingFrom: position)
         #expect(try resumed.close() == uninterrupted(samples(10)).results)

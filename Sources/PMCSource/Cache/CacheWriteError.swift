@@ -6,6 +6,12 @@ public struct CacheWriteError: Error, Sendable, CustomStringConvertible {
     /// Why.
     public var reason: String
 
+    /// The error for `path`, failing for `reason`.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
     /// The path and the reason, for the error line.
     public var description: String { "cannot write \(path) in the cache: \(reason)" }
 }

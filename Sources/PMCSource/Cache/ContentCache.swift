@@ -102,3 +102,11 @@ public struct ContentCache: Sendable {
     private var temporaryFolder: URL { root.appendingPathComponent("tmp", isDirectory: true) }
     private var listingsFolder: URL { root.appendingPathComponent("listings", isDirectory: true) }
 }
+
+/// What putting one file into the content cache did.
+public enum CacheFill: Sendable, Hashable {
+    /// The file was there already; nothing was transferred.
+    case alreadyCached
+    /// The file was transferred and verified: this many bytes.
+    case fetched(bytes: Int)
+}

@@ -95,3 +95,21 @@ public struct CloudSource: ArticleSource {
         return media
     }
 }
+
+/// How a `CloudSource` finds the article versions in its store.
+public enum CloudListingMethod: String, Sendable, Hashable, CaseIterable {
+    /// The newest S3 inventory report when the store has one, else `ListObjectsV2` over `metadata/`.
+    case automatic
+    /// The newest S3 inventory report only: one download instead of thousands of listing requests.
+    case inventory
+    /// `ListObjectsV2` over `metadata/`, page by page.
+    case objectListing
+}
+
+/// Facts about PMC's public Open Access bucket.
+public enum PMCOpenData {
+    /// The bucket's name.
+    public static let bucket = "pmc-oa-opendata"
+    /// The AWS region it lives in.
+    public static let region = "us-east-1"
+}

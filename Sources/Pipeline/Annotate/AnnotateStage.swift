@@ -1,5 +1,6 @@
 import Annotation
 import Catalog
+import Dataset
 import Foundation
 import Logging
 import PMCModel
@@ -29,11 +30,9 @@ public struct AnnotateStage: Sendable {
         /// How to fit one.
         public var parameters = ClusterModel.Parameters()
         /// The clusters' labels, replacing those in the catalog; nil keeps the catalog's.
-        public var labels: [Int: ClusterLabel]?
+        public var labels: ClusterLabelFiles?
         /// Write the contact sheets and listings.
         public var review = true
-        /// Images decoded, k-means threads, and shards rewritten, at once.
-        public var jobs = 1
 
         /// The defaults: the dataset's own model, BIOMEDICA's settings, review material written.
         public init() {}
@@ -60,32 +59,29 @@ public struct AnnotateStage: Sendable {
     }
 
     private let catalog: Catalog
-    private let dataset: URL
+    private let dataset: DatasetFolder
     private let options: Options
-    private let logger: Logger
 
-    /// A stage over the dataset under `dataset`, whose catalog is `catalog`.
-    public init(catalog: Catalog, dataset: URL, options: Options, logger: Logger) {
+    /// A stage over `dataset`, whose catalog is `catalog`.
+    public init(catalog: Catalog, dataset: DatasetFolder, options: Options) {
         self.catalog = catalog
         self.dataset = dataset
         self.options = options
-        self.logger = logger
     }
 
-    /// The folder of the dataset's own model.
-    public var datasetModelFolder: URL { DatasetLayout(root: dataset).annotationFolder.appendingPathComponent("model") }
-
-    /// Runs every step; `progress` is told the step, work done and its total (0 when unknown).
-    public func run(progress: @Sendable (String, Int, Int) -> Void = { _, _, _ in }) async throws -> Summary {
+    /// Runs every step, `context.jobs` images decoded, k-means threads and shards rewritten at
+    /// once (default: the cores).
+    public func run(in context: RunContext) async throws -> Summary {
+        let logger = context.logger
         var summary = Summary()
-        let features = FeatureStage(dataset: dataset, extractor: BuiltinFeatureExtractor(), jobs: options.jobs, logger: logger)
-        summary.features = try await features.run { progress("features", $0, 0) }
+        let features = FeatureStage(dataset: dataset, extractor: BuiltinFeatureExtractor())
+        summary.features = try await features.run(in: context)
         let files = try FeatureFile.matrixFiles(at: features.folder.path)
-        let model = try model(files: files, fitted: &summary.fitted)
+        let model = try model(files: files, threads: context.jobsForCores, logger: logger, fitted: &summary.fitted)
         summary.model = model.fingerprint
         summary.clusters = model.settings.clusters
         summary.assigned = try Self.assign(files: files, model: model, catalog: catalog)
-        if let labels = options.labels {
+        if let labels = try options.labels?.read() {
             try catalog.replaceClusterLabels(labels)
             let foreign = labels.keys.filter { $0 >= model.settings.clusters }.count
             if foreign > 0 {
@@ -93,18 +89,24 @@ public struct AnnotateStage: Sendable {
             }
         }
         summary.labelledClusters = try catalog.clusterLabels().keys.filter { $0 < model.settings.clusters }.count
-        summary.written = try await AnnotationWriter(catalog: catalog, dataset: dataset, logger: logger).run(jobs: options.jobs) {
-            progress("labels", $0, $1)
-        }
+        summary.written = try await Self.writeAnnotations(catalog: catalog, dataset: dataset, in: context)
         if options.review {
-            summary.reviewedClusters = try ReviewWriter(catalog: catalog, dataset: dataset, logger: logger).run { progress("review", $0, $1) }
+            summary.reviewedClusters = try ReviewWriter(catalog: catalog, dataset: dataset).run(in: context)
         }
         return summary
     }
 
+    /// Writes what the catalog says of each image's cluster and labels into the dataset's shards,
+    /// indexes and tables, `context.jobs` shards at a time: how assigning and labelling end.
+    public static func writeAnnotations(catalog: Catalog, dataset: DatasetFolder, in context: RunContext) async throws -> AnnotationWriter.Summary {
+        try await AnnotationWriter(catalog: catalog, dataset: dataset, logger: context.logger).run(jobs: context.jobsForCores) { done, total in
+            context.progress(ProgressEvent(stage: "shards", done: done, total: total, unit: "shards"))
+        }
+    }
+
     /// The model the options choose, fitting and saving the dataset's own when needed.
-    private func model(files: [String], fitted: inout Bool) throws -> ClusterModel {
-        let own = datasetModelFolder.path
+    private func model(files: [String], threads: Int, logger: Logger, fitted: inout Bool) throws -> ClusterModel {
+        let own = dataset.layout.modelFolder.path
         switch options.model {
         case .saved(let folder):
             return try ClusterModel.load(from: folder)
@@ -112,12 +114,20 @@ public struct AnnotateStage: Sendable {
             logger.info("clustering with the model fitted earlier in \(own) (--refit fits a new one)")
             return try ClusterModel.load(from: own)
         case .datasetModel, .refit:
-            let model = try ClusterModel.fit(files: files, parameters: options.parameters) { lowered in
-                logger.warning("\(options.parameters.clusters) clusters need \(options.parameters.clusters * ClusterModel.Parameters.rowsPerCluster) training rows: fitting \(lowered)")
-            }
-            try model.save(to: own)
+            let model = try Self.fit(files: files, parameters: options.parameters, threads: threads, logger: logger)
+            try dataset.replaceFolder(dataset.layout.modelFolder) { try model.save(to: $0.path) }
             fitted = true
             return model
+        }
+    }
+
+    /// Fits a model to the feature files `files` on `threads` threads, warning when there are too
+    /// few rows for the clusters asked for.
+    public static func fit(files: [String], parameters: ClusterModel.Parameters, threads: Int, logger: Logger) throws -> ClusterModel {
+        var parameters = parameters
+        parameters.threads = threads
+        return try ClusterModel.fit(files: files, parameters: parameters) { lowered in
+            logger.warning("\(parameters.clusters) clusters need \(parameters.clusters * ClusterModel.Parameters.rowsPerCluster) training rows: fitting \(lowered)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Annotation
+import Dataset
 import Foundation
 import Imaging
 import Logging
@@ -16,27 +17,25 @@ import WebDataset
 /// The work splits into parts by shard file: part I of N takes the shards whose number plus their
 /// license group's place (0, 1, 2) is I modulo N. A shard's part depends on its name alone, not on
 /// which other shards a task saw, and each part writes only its own shards' feature files, so the
-/// N parts of a Slurm array run side by side on one dataset.
+/// N parts of a Slurm array run side by side on one dataset (each holding the dataset's lock as a
+/// reader: they only add their own files, beside one another, never beside a writing run).
 public struct FeatureStage: Sendable {
-    /// The dataset's folder (`build --out`).
-    public var dataset: URL
+    /// The dataset.
+    public var dataset: DatasetFolder
     /// Computes the vectors.
-    public var computer: FeatureComputer
+    public var extractor: any FeatureExtractor
     /// Which of the dataset's shards this run covers.
     public var part: ShardSpec
-    /// Where undecodable images are logged.
-    public var logger: Logger
 
-    /// A stage over the shards of `part` of the dataset at `dataset`.
-    public init(dataset: URL, extractor: any FeatureExtractor, jobs: Int, part: ShardSpec = .all, logger: Logger) {
+    /// A stage over the shards of `part` of `dataset`.
+    public init(dataset: DatasetFolder, extractor: any FeatureExtractor, part: ShardSpec = .all) {
         self.dataset = dataset
-        self.computer = FeatureComputer(extractor: extractor, jobs: jobs)
+        self.extractor = extractor
         self.part = part
-        self.logger = logger
     }
 
     /// The folder holding the feature files of the stage's extractor.
-    public var folder: URL { DatasetLayout(root: dataset).features(extractor: computer.extractor.name) }
+    public var folder: URL { dataset.layout.features(extractor: extractor.name) }
 
     /// What a run did.
     public struct Summary: Sendable, Equatable {
@@ -50,39 +49,40 @@ public struct FeatureStage: Sendable {
         public var reusedShards = 0
     }
 
-    /// Computes what is missing; `progress` is told the images done after each shard.
-    public func run(progress: @Sendable (Int) -> Void = { _ in }) async throws -> Summary {
+    /// Computes what is missing, `context.jobs` images at a time (default: the cores), reporting
+    /// the images done after each shard; undecodable images are logged.
+    public func run(in context: RunContext) async throws -> Summary {
+        let computer = FeatureComputer(extractor: extractor, jobs: context.jobsForCores)
         var summary = Summary()
-        let layout = DatasetLayout(root: dataset)
+        let layout = dataset.layout
         for (place, group) in LicenseGroup.allCases.enumerated() {
             let shards = layout.shards(group)
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: shards.path)) ?? []).filter { $0.hasSuffix(".tar") }.sorted()
             let mine = names.enumerated().filter { index, name in
                 ((ShardWriter.shardNumber(of: name) ?? index) + place) % part.count == part.index
             }.map(\.element)
-            guard !mine.isEmpty else { continue }
-            let output = folder.appendingPathComponent(group.rawValue)
-            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
             for name in mine {
                 let samples = try ShardReader.readAll(url: shards.appendingPathComponent(name))
-                let target = output.appendingPathComponent(name.replacingOccurrences(of: ".tar", with: ".npy")).path
+                let target = layout.featureFile(extractor: extractor.name, group: group, shard: name).path
                 if let keys = FeatureFile.readKeys(of: target), keys == samples.map(\.key), FileManager.default.fileExists(atPath: target) {
                     summary.reusedShards += 1
                     summary.images += keys.count
                 } else {
-                    let file = await features(of: samples, shard: "\(group.rawValue)/\(name)", failed: &summary.failed)
-                    try file.write(to: target)
+                    let file = await features(of: samples, shard: "\(group.rawValue)/\(name)", computer: computer, logger: context.logger)
+                    summary.failed += samples.count - file.keys.count
+                    try dataset.writeFeatures(file, extractor: extractor.name, group: group, shard: name)
                     summary.computedShards += 1
                     summary.images += file.keys.count
                 }
-                progress(summary.images + summary.failed)
+                context.progress(summary.progressEvent)
+                try Task.checkCancellation()
             }
         }
         return summary
     }
 
     /// The shard's vectors; a sample without a decodable image is logged and left out.
-    private func features(of samples: [WebDatasetSample], shard: String, failed: inout Int) async -> FeatureFile {
+    private func features(of samples: [WebDatasetSample], shard: String, computer: FeatureComputer, logger: Logger) async -> FeatureFile {
         let images = samples.map { sample in
             (key: sample.key, bytes: sample.image.map { [UInt8]($0) } ?? [])
         }
@@ -90,7 +90,15 @@ public struct FeatureStage: Sendable {
         for failure in computed.failures {
             logger.warning("\(shard): \(failure.key): no features: \(failure.error)")
         }
-        failed += computed.failures.count
         return computed.file
+    }
+}
+
+extension FeatureStage.Summary {
+    /// The progress this summary shows.
+    var progressEvent: ProgressEvent {
+        ProgressEvent(stage: "features", done: images + failed, total: nil, unit: "images", counts: [
+            .init("could not be decoded", failed), .init("shards computed", computedShards), .init("already done", reusedShards),
+        ])
     }
 }

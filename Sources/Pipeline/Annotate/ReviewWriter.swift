@@ -1,4 +1,5 @@
 import Catalog
+import Dataset
 import Foundation
 import Imaging
 import Logging
@@ -21,18 +22,16 @@ public struct ReviewWriter: Sendable {
     public var thumbnailSize = 128
 
     private let catalog: Catalog
-    private let layout: DatasetLayout
-    private let logger: Logger
+    private let dataset: DatasetFolder
 
-    /// A writer for the dataset under `dataset`, whose catalog is `catalog`.
-    public init(catalog: Catalog, dataset: URL, logger: Logger) {
+    /// A writer for `dataset`, whose catalog is `catalog`.
+    public init(catalog: Catalog, dataset: DatasetFolder) {
         self.catalog = catalog
-        self.layout = DatasetLayout(root: dataset)
-        self.logger = logger
+        self.dataset = dataset
     }
 
     /// The folder the review material goes to.
-    public var folder: URL { layout.annotationFolder.appendingPathComponent("review") }
+    public var folder: URL { dataset.layout.reviewFolder }
 
     /// One line of `clusters.json`.
     struct ClusterEntry: Encodable {
@@ -72,15 +71,22 @@ public struct ReviewWriter: Sendable {
         }
     }
 
-    /// Writes every cluster's sheet and listing; returns the number of clusters. `progress` is
-    /// told the shards read and their total.
+    /// Writes every cluster's sheet and listing, in place of those there were; returns the number
+    /// of clusters. Reports the shards read; images that cannot go on a sheet are logged.
     @discardableResult
-    public func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Int {
+    public func run(in context: RunContext) throws -> Int {
+        try dataset.replaceFolder(folder) { staging in
+            try write(into: staging, context: context)
+        }
+    }
+
+    private func write(into folder: URL, context: RunContext) throws -> Int {
         let sizes = try catalog.clusterSizes()
         let labels = try catalog.clusterLabels()
         let model = try catalog.clusterModels().first
-        try? FileManager.default.removeItem(at: folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        func save(_ data: Data, to name: String) throws {
+            try data.write(to: folder.appendingPathComponent(name))
+        }
         let digits = max(4, String(sizes.keys.max() ?? 0).count)
         func name(_ cluster: Int) -> String {
             let number = String(cluster)
@@ -105,7 +111,7 @@ public struct ReviewWriter: Sendable {
                     imageFileName: sample.imageFileName, articleAccessionID: sample.articleAccessionID,
                     imageLabel: sample.imageLabel, caption: sample.caption))
             }
-            try write(encoder.encode(ClusterListing(cluster: cluster, model: model, size: sizes[cluster] ?? 0, labels: labels[cluster], samples: listed)),
+            try save(encoder.encode(ClusterListing(cluster: cluster, model: model, size: sizes[cluster] ?? 0, labels: labels[cluster], samples: listed)),
                       to: "\(name(cluster)).json")
             entries.append(ClusterEntry(
                 cluster: cluster, size: sizes[cluster] ?? 0, labelled: labels[cluster] != nil, sheet: "\(name(cluster)).jpg", samples: "\(name(cluster)).json"))
@@ -115,7 +121,7 @@ public struct ReviewWriter: Sendable {
         var thumbnails: [Int: [Int: [UInt8]]] = [:]
         for (done, shard) in wanted.keys.sorted().enumerated() {
             let keys = wanted[shard] ?? [:]
-            let reader = try ShardReader(url: layout.shardsFolder.appendingPathComponent(shard))
+            let reader = try ShardReader(url: dataset.layout.shardsFolder.appendingPathComponent(shard))
             while let sample = try reader.next() {
                 guard let place = keys[sample.key] else { continue }
                 guard let image = sample.image else { continue }
@@ -123,22 +129,18 @@ public struct ReviewWriter: Sendable {
                     let thumbnail = try RGBThumbnail(decoding: [UInt8](image), size: thumbnailSize, maxPixels: ImageOptions().maxPixels)
                     thumbnails[place.cluster, default: [:]][place.rank] = try thumbnail.jpeg()
                 } catch {
-                    logger.warning("\(shard): \(sample.key): left off the contact sheet: \(error)")
+                    context.logger.warning("\(shard): \(sample.key): left off the contact sheet: \(error)")
                 }
             }
-            progress(done + 1, wanted.count)
+            context.progress(ProgressEvent(stage: "review", done: done + 1, total: wanted.count, unit: "shards"))
         }
         for entry in entries {
             let images = (thumbnails[entry.cluster] ?? [:]).sorted { $0.key < $1.key }.compactMap {
                 try? RGBThumbnail(decoding: $0.value, size: thumbnailSize)
             }
-            try write(Data(ContactSheet(columns: 6, cell: thumbnailSize).jpeg(of: images)), to: entry.sheet)
+            try save(Data(ContactSheet(columns: 6, cell: thumbnailSize).jpeg(of: images)), to: entry.sheet)
         }
-        try write(encoder.encode(entries), to: "clusters.json")
+        try save(encoder.encode(entries), to: "clusters.json")
         return entries.count
-    }
-
-    private func write(_ data: Data, to name: String) throws {
-        try data.write(to: folder.appendingPathComponent(name), options: .atomic)
     }
 }

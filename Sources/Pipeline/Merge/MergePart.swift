@@ -1,4 +1,5 @@
 import Catalog
+import Dataset
 import Foundation
 
 /// One part to merge: the `--out` folder of a finished `build --shard I/N`, checked before
@@ -13,19 +14,15 @@ struct MergePart {
     /// The serialize options its shards were written with.
     let options: SerializeOptions
 
-    /// Opens the part at `root`.
-    /// - Throws: `MergeError` when the folder or its catalog is missing, or its build is not
-    ///   finished and up to date (a merge of it would not be what one build writes).
-    init(root: URL) throws {
-        self.root = root
-        layout = DatasetLayout(root: root)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw MergeError.missingPart(root.path)
-        }
+    /// Opens the part `folder`, held for reading.
+    /// - Throws: `MergeError` when its catalog is missing, or its build is not finished and up to
+    ///   date (a merge of it would not be what one build writes).
+    init(folder: DatasetFolder) throws {
+        root = folder.root
+        layout = folder.layout
         guard FileManager.default.fileExists(atPath: layout.defaultCatalog.path) else { throw MergeError.missingCatalog(root.path) }
         catalog = try Catalog(path: layout.defaultCatalog.path)
-        guard let text = try catalog.serializeCheckpoint(), let checkpoint = SerializeCheckpoint.decode(text), checkpoint.finished,
+        guard let checkpoint = try catalog.datasetCheckpoint(), checkpoint.finished,
               try catalog.countStoredArticles(after: checkpoint.lastArticle) == 0,
               try catalog.staleSerializations(through: checkpoint.lastArticle) == 0,
               let options = SerializeOptions(fingerprint: checkpoint.options)

@@ -1,4 +1,5 @@
 import Catalog
+import Dataset
 import Foundation
 import Logging
 import PMCModel
@@ -13,31 +14,46 @@ import PMCModel
 /// decided again across the whole dataset: a sample its part kept can duplicate one of an
 /// earlier part. Images are streamed from the parts' shards into the merged ones; memory stays
 /// bounded whatever the size of the parts.
+///
+/// The parts are read under their folders' shared locks, so a build still writing one is waited
+/// for or refused; the output is written under its own lock.
 public struct MergeStage: Sendable {
     /// Articles per commit, and per page read from a part.
     public var batchSize = 64
 
     private let parts: [URL]
-    private let layout: DatasetLayout
-    private let logger: Logger
+    private let output: URL
 
     /// Creates the stage joining `parts` (at least one) into `output`, which must be absent or empty.
-    public init(parts: [URL], output: URL, logger: Logger) {
-        precondition(!parts.isEmpty, "a merge needs at least one part")
-        self.parts = parts
-        self.layout = DatasetLayout(root: output)
-        self.logger = logger
+    public init(parts: [URL], output: URL) {
+        self.parts = parts.map(\.standardizedFileURL)
+        self.output = output.standardizedFileURL
     }
 
     /// Runs the merge.
     /// - Throws: `MergeError` when the parts cannot be merged (then the output folder is left
-    ///   empty), `CatalogError` or a `WebDatasetError` when they cannot be read or the output written.
-    public func run() throws -> MergeSummary {
-        let parts = try parts.map(MergePart.init(root:))
+    ///   empty), `DatasetError` when a part or the output is held by another run, `CatalogError`
+    ///   or a `WebDatasetError` when they cannot be read or the output written.
+    public func run(in context: RunContext) async throws -> Summary {
+        guard !parts.isEmpty else { throw UsageError("a merge needs at least one part") }
+        var folders: [DatasetFolder] = []
+        defer { for folder in folders { folder.release() } }
+        for part in parts {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: part.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw MergeError.missingPart(part.path)
+            }
+            folders.append(try await DatasetFolder.openForReading(part, wait: context.waitForLocks))
+        }
+        let parts = try folders.map(MergePart.init(folder:))
         let options = try commonOptions(of: parts)
         try checkOutputIsEmpty()
+        let dataset = try await DatasetFolder.openForWriting(output, catalog: nil, wait: context.waitForLocks)
+        defer { dataset.release() }
         do {
-            return try merge(parts, options: options)
+            let catalog = try await LockedCatalog.openForWriting(dataset.layout.defaultCatalog, create: true, wait: context.waitForLocks)
+            defer { catalog.release() }
+            return try merge(parts, into: dataset, catalog: catalog.catalog, options: options, context: context)
         } catch {
             removeOutput()
             throw error
@@ -57,15 +73,16 @@ public struct MergeStage: Sendable {
         return first.options
     }
 
-    private func merge(_ parts: [MergePart], options: SerializeOptions) throws -> MergeSummary {
-        let catalog = try Catalog(path: layout.defaultCatalog.path)
+    private func merge(
+        _ parts: [MergePart], into dataset: DatasetFolder, catalog: Catalog, options: SerializeOptions, context: RunContext
+    ) throws -> Summary {
         let runID = try catalog.startRun(stage: "merge", source: parts.map(\.root.path).joined(separator: " "))
-        try importExtraction(of: parts, into: catalog)
+        try importExtraction(of: parts, into: catalog, logger: context.logger)
 
-        var summary = MergeSummary()
+        var summary = Summary()
         summary.parts = parts.count
         let writer = try DatasetWriter(
-            catalog: catalog, layout: layout, options: options, checkpoint: SerializeCheckpoint(options: options.fingerprint),
+            catalog: catalog, dataset: dataset, options: options, checkpoint: SerializeCheckpoint(options: options.fingerprint),
             batchSize: batchSize)
         let decoder = JSONDecoder()
         var articles = parts.map { PartArticles(catalog: $0.catalog, pageSize: batchSize) }
@@ -95,6 +112,7 @@ public struct MergeStage: Sendable {
             }
             try writer.finishArticle(SerializedArticle(id: article.id, fingerprint: article.fingerprint, samples: records, problems: article.problems))
             summary.articles += 1
+            context.progress(summary.progressEvent)
         }
         summary.shards = try writer.finish().values.reduce(0) { $0 + $1.count }
         let encoded = (try? JSONEncoder().encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
@@ -103,7 +121,7 @@ public struct MergeStage: Sendable {
     }
 
     /// Copies every part's extracted articles into `catalog`, refusing an article in two parts.
-    private func importExtraction(of parts: [MergePart], into catalog: Catalog) throws {
+    private func importExtraction(of parts: [MergePart], into catalog: Catalog, logger: Logger) throws {
         for (index, part) in parts.enumerated() {
             if let pmcid = try catalog.sharedArticle(with: part.catalog.path) {
                 let other = try parts[..<index].first { try $0.catalog.sharedArticle(with: part.catalog.path) == pmcid }
@@ -124,16 +142,18 @@ public struct MergeStage: Sendable {
         return best?.index
     }
 
+    /// Checks that the output holds nothing but a lock another merge left: a merge writes a new dataset.
     private func checkOutputIsEmpty() throws {
-        let contents = (try? FileManager.default.contentsOfDirectory(atPath: layout.root.path)) ?? []
-        guard contents.isEmpty else { throw MergeError.outputNotEmpty(layout.root.path) }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+        guard contents.allSatisfy({ $0 == DatasetLayout.lockName }) else { throw MergeError.outputNotEmpty(output.path) }
     }
 
-    /// Deletes what a failed merge wrote; the folder was empty before it started.
+    /// Deletes what a failed merge wrote, its lock file too (held until the merge returns): the
+    /// folder was empty before it started.
     private func removeOutput() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.root.path)) ?? []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
         for name in names {
-            try? FileManager.default.removeItem(at: layout.root.appendingPathComponent(name))
+            try? FileManager.default.removeItem(at: output.appendingPathComponent(name))
         }
     }
 }

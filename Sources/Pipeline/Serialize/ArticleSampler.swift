@@ -1,5 +1,6 @@
 import Catalog
 import Crypto
+import Dataset
 import Foundation
 import Imaging
 import PMCModel
@@ -27,7 +28,7 @@ struct ArticleSampler: Sendable {
                 if !keys.insert(key).inserted {
                     result.problems.append(dropped(.repeatedGraphic, article, file: graphic.media,
                                                    "graphic '\(graphic.href)' appears twice in \(figure.id ?? figure.label)"))
-                } else if Self.caption(of: figure).isEmpty {
+                } else if Sample.caption(of: figure).isEmpty {
                     result.problems.append(dropped(.emptyCaption, article, file: graphic.media,
                                                    "\(figure.id ?? figure.label) has no caption"))
                 } else if let file = graphic.media {
@@ -84,36 +85,10 @@ struct ArticleSampler: Sendable {
         _ article: StoredArticle, _ figure: StoredArticle.Figure, _ graphic: StoredArticle.Graphic,
         key: String, file: String, image: ProcessedImage
     ) -> SampleCandidate {
-        let stem = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
-        var sample = Sample(
-            imageFileName: file, imageHash: image.sha256, imageSize: [image.width, image.height],
-            imageClusterID: stem, imageContext: figure.context,
-            articleAccessionID: article.id.pmcid.rawValue, articleTitle: article.title, articleJournal: article.journal,
-            articleDate: article.date, articleAbstract: article.datasetAbstract, articleMeshTerms: article.meshTerms,
-            articleKeywords: article.datasetKeywords, articleSubject: article.subjects, articleCitation: article.citation,
-            articleLicense: article.licenseCode, articleReferenceIDs: article.referencePMIDs,
-            articleReferenceCount: article.referenceCount,
-            imageID: key, imageLabel: figure.label, imageKind: figure.kind, imagePHash: image.perceptualHash,
-            imagePixelHash: image.pixelDigest, imageWidth: image.width, imageHeight: image.height,
-            imageFormat: image.fileExtension, imageSourceFormat: image.source.format.rawValue,
-            caption: Self.caption(of: figure), captionTitle: figure.captionTitle, captionText: figure.caption,
-            figureID: figure.id, figureParentID: figure.parentID, articleVersion: article.id.version,
-            articlePMID: article.pmid, articleDOI: article.doi, articleLicenseGroup: article.licenseGroup.rawValue,
-            articleLicenseURL: article.licenseURL, articleMeshMajorTerms: article.meshMajorTerms,
-            articlePublicationTypes: article.publicationTypes, articlePubMedEnriched: article.isEnriched)
-        if options.biomedicaCompat {
-            sample.articleFulltext = article.bodyText ?? ""
-            sample.articleReferences = article.references.map(\.text)
-            sample.articleFigures = article.figures.map(Self.caption(of:))
-        }
+        let sample = Sample(article: article, figure: figure, key: key, file: file, image: image, biomedicaCompat: options.biomedicaCompat)
         return SampleCandidate(
             figurePosition: figure.position, graphicPosition: graphic.position, image: Data(image.bytes),
             sample: sample, licenseGroup: article.licenseGroup)
-    }
-
-    /// The caption as a sample's text: title and text, joined by one space.
-    static func caption(of figure: StoredArticle.Figure) -> String {
-        [figure.captionTitle, figure.caption].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// The reference the source loads the article's images by: its graphics' media files and the

@@ -1,4 +1,5 @@
 import Catalog
+import Dataset
 import Foundation
 import PMCModel
 

@@ -1,4 +1,5 @@
 import Catalog
+import Dataset
 import Foundation
 import Logging
 import PMCModel
@@ -16,8 +17,6 @@ import WebDataset
 /// writes. Exact duplicates are found across the whole build through the catalog: the first
 /// sample with the same pixels is kept.
 public struct SerializeStage: Sendable {
-    /// Articles sampled at the same time.
-    public var jobs: Int
     /// How samples are made and written.
     public var options: SerializeOptions
     /// Articles per commit.
@@ -25,45 +24,46 @@ public struct SerializeStage: Sendable {
 
     private let source: any ArticleSource
     private let catalog: Catalog
-    private let layout: DatasetLayout
-    private let logger: Logger
+    private let dataset: DatasetFolder
 
-    /// Creates the stage writing under `output`.
-    public init(source: any ArticleSource, catalog: Catalog, output: URL, jobs: Int, options: SerializeOptions, logger: Logger) {
+    /// Creates the stage writing into `dataset`.
+    public init(source: any ArticleSource, catalog: Catalog, dataset: DatasetFolder, options: SerializeOptions) {
         self.source = source
         self.catalog = catalog
-        self.layout = DatasetLayout(root: output)
-        self.jobs = max(1, jobs)
+        self.dataset = dataset
         self.options = options
-        self.logger = logger
     }
 
-    /// Runs the stage, calling `progress` after every article and once at the end.
-    public func run(progress: @Sendable (SerializeSummary) -> Void = { _ in }) async throws -> SerializeSummary {
+    private var layout: DatasetLayout { dataset.layout }
+
+    /// Runs the stage, `context.jobs` articles sampled at once (default: the cores), reporting
+    /// progress after every article.
+    public func run(in context: RunContext) async throws -> Summary {
+        let logger = context.logger
         let runID = try catalog.startRun(stage: "serialize", source: source.description)
-        var summary = SerializeSummary()
-        var checkpoint = try startingPoint(&summary)
+        var summary = Summary()
+        var checkpoint = try startingPoint(&summary, logger: logger)
         summary.pending = try catalog.countStoredArticles(after: checkpoint.lastArticle)
         summary.resumed = try catalog.countStoredArticles(after: nil) - summary.pending
-        if checkpoint.finished && summary.pending == 0 && outputsAreComplete(checkpoint) {
+        if checkpoint.finished && summary.pending == 0 && outputsAreComplete(checkpoint, logger: logger) {
             logger.info("the dataset in \(layout.root.path) is up to date")
         } else {
             let writer: DatasetWriter
             do {
-                writer = try DatasetWriter(catalog: catalog, layout: layout, options: options, checkpoint: checkpoint, batchSize: batchSize)
+                writer = try DatasetWriter(catalog: catalog, dataset: dataset, options: options, checkpoint: checkpoint, batchSize: batchSize)
             } catch let error as WebDatasetError {
-                // The shards on disk no longer match the checkpoint (deleted or cut short by hand).
+                // The shards on disk no longer match the checkpoint (deleted, cut short or changed by hand).
                 logger.notice("cannot continue the shards (\(error)): writing them again")
                 summary.rebuilt = true
                 checkpoint = try restart()
-                writer = try DatasetWriter(catalog: catalog, layout: layout, options: options, checkpoint: checkpoint, batchSize: batchSize)
+                writer = try DatasetWriter(catalog: catalog, dataset: dataset, options: options, checkpoint: checkpoint, batchSize: batchSize)
             }
             summary.pending = try catalog.countStoredArticles(after: checkpoint.lastArticle)
             summary.resumed = try catalog.countStoredArticles(after: nil) - summary.pending
-            try await serialize(into: writer, summary: &summary, progress: progress)
+            try await serialize(into: writer, summary: &summary, context: context)
         }
         try totals(into: &summary)
-        progress(summary)
+        context.progress(summary.progressEvent)
         let encoded = (try? JSONEncoder().encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         try catalog.finishRun(runID, summary: encoded)
         return summary
@@ -71,7 +71,7 @@ public struct SerializeStage: Sendable {
 
     /// True when every file a finished checkpoint promises is on disk: each group's shards with
     /// their sizes, its indexes, and the tables. A dataset missing one is written again.
-    private func outputsAreComplete(_ checkpoint: SerializeCheckpoint) -> Bool {
+    private func outputsAreComplete(_ checkpoint: SerializeCheckpoint, logger: Logger) -> Bool {
         let fm = FileManager.default
         for (name, position) in checkpoint.writers {
             guard let group = LicenseGroup(rawValue: name) else { return false }
@@ -94,8 +94,8 @@ public struct SerializeStage: Sendable {
     }
 
     /// The checkpoint to continue from, or a fresh one after clearing what cannot be continued.
-    private func startingPoint(_ summary: inout SerializeSummary) throws -> SerializeCheckpoint {
-        if let text = try catalog.serializeCheckpoint(), let saved = SerializeCheckpoint.decode(text) {
+    private func startingPoint(_ summary: inout Summary, logger: Logger) throws -> SerializeCheckpoint {
+        if let saved = try catalog.datasetCheckpoint() {
             if saved.options != options.fingerprint {
                 logger.notice("the serialize options changed since the shards were written: writing them again")
             } else if try catalog.staleSerializations(through: saved.lastArticle) > 0 {
@@ -111,13 +111,13 @@ public struct SerializeStage: Sendable {
     /// Forgets every sample and removes the shards and tables.
     private func restart() throws -> SerializeCheckpoint {
         try catalog.resetSerialization()
-        try layout.removeOutputs()
+        try dataset.removeOutputs()
         return SerializeCheckpoint(options: options.fingerprint)
     }
 
-    private func serialize(
-        into writer: DatasetWriter, summary: inout SerializeSummary, progress: @Sendable (SerializeSummary) -> Void
-    ) async throws {
+    private func serialize(into writer: DatasetWriter, summary: inout Summary, context: RunContext) async throws {
+        let logger = context.logger
+        let jobs = context.jobsForCores
         let sampler = ArticleSampler(source: source, options: options)
 
         func take(_ sampled: SampledArticle) throws {
@@ -141,8 +141,9 @@ public struct SerializeStage: Sendable {
             }
             summary.articles += 1
             let article = SerializedArticle(id: sampled.id, fingerprint: sampled.fingerprint, samples: records, problems: sampled.problems)
-            try writer.finishArticle(article)
-            progress(summary)
+            // A cancelled run stops right after a commit, so that it resumes from there.
+            if try writer.finishArticle(article) { try Task.checkCancellation() }
+            context.progress(summary.progressEvent)
         }
 
         // Sampling runs `jobs` articles ahead in tasks; results are taken strictly in order.
@@ -169,7 +170,7 @@ public struct SerializeStage: Sendable {
     }
 
     /// Fills the dataset-wide totals from the shard indexes on disk.
-    private func totals(into summary: inout SerializeSummary) throws {
+    private func totals(into summary: inout Summary) throws {
         for group in LicenseGroup.allCases {
             let folder = layout.shards(group)
             guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(ShardIndex.indexFileName).path) else { continue }

@@ -1,4 +1,3 @@
-import Annotation
 import ArgumentParser
 import Foundation
 import Pipeline
@@ -32,6 +31,7 @@ struct AnnotateAssignCommand: AsyncParsableCommand {
     var out: String?
 
     @OptionGroup var jobsOptions: JobsOptions
+    @OptionGroup var waitOptions: WaitOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -40,27 +40,17 @@ struct AnnotateAssignCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = global.makeLogger(label: "biomedica.annotate")
-        do {
-            let fitted = try ClusterModel.load(from: model)
+        let context = global.context(label: "biomedica.annotate", jobs: jobsOptions, wait: waitOptions)
+        let line = try await reportingFailures {
+            let model = URL(fileURLWithPath: model)
             if let features, let out {
-                let (labels, _) = try fitted.assign(file: features)
-                try NPYFile.write(labels: labels, to: out)
-                report("\(labels.count) rows into \(Set(labels).count) of \(fitted.settings.clusters) clusters (model \(fitted.fingerprint)): \(out)")
-            } else if let dataset {
-                let layout = DatasetLayout(root: URL(fileURLWithPath: dataset))
-                let catalog = try CatalogOptions.openExisting(path: catalog ?? layout.defaultCatalog.path)
-                let folder = layout.features(extractor: BuiltinFeatureExtractor().name)
-                let assigned = try AnnotateStage.assign(files: FeatureFile.matrixFiles(at: folder.path), model: fitted, catalog: catalog)
-                let written = try await relabelShards(catalog: catalog, dataset: layout.root, jobs: jobsOptions.forCores, quiet: global.quiet, logger: logger)
-                report("\(assigned) images into clusters of model \(fitted.fingerprint); \(written.samplesChanged) samples changed in \(written.shardsRewritten) shards")
+                let assigned = try AnnotationSteps.assign(model: model, features: URL(fileURLWithPath: features), output: URL(fileURLWithPath: out))
+                return "\(assigned.rows) rows into \(assigned.clustersUsed) of \(assigned.model.settings.clusters) clusters (model \(assigned.model.fingerprint)): \(out)"
             }
-        } catch {
-            throw annotationFailure(error)
+            let assigned = try await AnnotationSteps.assign(
+                model: model, dataset: URL(fileURLWithPath: dataset ?? "."), catalog: catalog.map { URL(fileURLWithPath: $0) }, in: context)
+            return "\(assigned.images) images into clusters of model \(assigned.model); \(assigned.written.samplesChanged) samples changed in \(assigned.written.shardsRewritten) shards"
         }
-    }
-
-    private func report(_ line: String) {
         if !global.quiet { FileOutput.standardOutput.emit("annotate assign finished: \(line)\n") }
     }
 }

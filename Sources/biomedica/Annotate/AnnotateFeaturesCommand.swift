@@ -1,7 +1,5 @@
-import Annotation
 import ArgumentParser
 import Foundation
-import PMCModel
 import Pipeline
 
 /// `biomedica annotate features`.
@@ -38,6 +36,7 @@ struct AnnotateFeaturesCommand: AsyncParsableCommand {
     var shard: String?
 
     @OptionGroup var jobsOptions: JobsOptions
+    @OptionGroup var waitOptions: WaitOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -58,31 +57,16 @@ struct AnnotateFeaturesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = global.makeLogger(label: "biomedica.annotate")
-        let display = ProgressDisplay(quiet: global.quiet)
-        let computer = FeatureComputer(extractor: BuiltinFeatureExtractor(), jobs: jobsOptions.forCores)
-        let line: String
-        do {
-            defer { display.finish() }
+        let context = global.context(label: "biomedica.annotate", jobs: jobsOptions, wait: waitOptions)
+        let line = try await reportingFailures {
             if let images, let out {
-                let (file, failures) = try await ImageFolderFeatures(computer: computer).compute(folder: images) { done in
-                    display.update(stage: "features", done: done, total: 0, unit: "images", detail: "")
-                }
-                for failure in failures { logger.warning("\(images)/\(failure.path): no features: \(failure.reason)") }
-                try file.write(to: out)
-                line = "\(file.keys.count) images (\(failures.count) could not be decoded): \(out)"
-            } else {
-                let part = try part()
-                let stage = FeatureStage(
-                    dataset: URL(fileURLWithPath: dataset ?? "."), extractor: computer.extractor, jobs: computer.jobs, part: part, logger: logger)
-                let summary = try await stage.run { done in
-                    display.update(stage: "features", done: done, total: 0, unit: "images", detail: "")
-                }
-                let of = part == .all ? "" : " of part \(part)"
-                line = "\(summary.images) images (\(summary.failed) could not be decoded), \(summary.computedShards) shards\(of) computed, \(summary.reusedShards) already done: \(stage.folder.path)"
+                let computed = try await AnnotationSteps.features(images: URL(fileURLWithPath: images), output: URL(fileURLWithPath: out), in: context)
+                return "\(computed.images) images (\(computed.failed) could not be decoded): \(out)"
             }
-        } catch {
-            throw annotationFailure(error)
+            let part = try part()
+            let (summary, folder) = try await AnnotationSteps.features(dataset: URL(fileURLWithPath: dataset ?? "."), part: part, in: context)
+            let of = part == .all ? "" : " of part \(part)"
+            return "\(summary.images) images (\(summary.failed) could not be decoded), \(summary.computedShards) shards\(of) computed, \(summary.reusedShards) already done: \(folder.path)"
         }
         if !global.quiet { FileOutput.standardOutput.emit("annotate features finished: \(line)\n") }
     }

@@ -1,9 +1,9 @@
-import Annotation
 import ArgumentParser
 import Foundation
+import Pipeline
 
 /// `biomedica annotate fit`.
-struct AnnotateFitCommand: ParsableCommand {
+struct AnnotateFitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
         abstract: "Fit PCA and k-means to feature files and save the model.",
@@ -24,30 +24,20 @@ struct AnnotateFitCommand: ParsableCommand {
     @OptionGroup var jobsOptions: JobsOptions
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let logger = global.makeLogger(label: "biomedica.annotate")
-        let started = ContinuousClock.now
-        do {
-            let files = try FeatureFile.matrixFiles(at: features)
-            var parameters = fitting.parameters
-            let threads = jobsOptions.forCores
-            parameters.threads = threads
-            let fitted = try ClusterModel.fit(files: files, parameters: parameters) { lowered in
-                logger.warning("\(fitting.clusters) clusters need \(fitting.clusters * ClusterModel.Parameters.rowsPerCluster) training rows: fitting \(lowered)")
-            }
-            try fitted.save(to: model)
-            let variance = fitted.projection.variances.reduce(0, +)
-            if !global.quiet {
-                FileOutput.standardOutput.emit("""
-                    annotate fit finished: \(files.count) feature file(s) of \(fitted.settings.featureDimensions) values a row, trained on \(fitted.settings.trainingRows) rows
-                      PCA: \(fitted.settings.pcaDimensions) dimensions, variance kept \(variance)
-                      k-means: \(fitted.settings.clusters) clusters, objective \(fitted.settings.objective), \(ContinuousClock.now - started) on \(threads == 1 ? "1 thread" : "\(threads) threads")
-                      model: \(model) (fingerprint \(fitted.fingerprint))
-
-                    """)
-            }
-        } catch {
-            throw annotationFailure(error)
+    func run() async throws {
+        let fit = try await reportingFailures {
+            try AnnotationSteps.fit(
+                features: URL(fileURLWithPath: features), model: URL(fileURLWithPath: model), parameters: fitting.parameters,
+                in: global.context(label: "biomedica.annotate", jobs: jobsOptions))
         }
+        guard !global.quiet else { return }
+        let settings = fit.model.settings
+        FileOutput.standardOutput.emit("""
+            annotate fit finished: \(fit.files) feature file(s) of \(settings.featureDimensions) values a row, trained on \(settings.trainingRows) rows
+              PCA: \(settings.pcaDimensions) dimensions, variance kept \(fit.model.projection.variances.reduce(0, +))
+              k-means: \(settings.clusters) clusters, objective \(settings.objective), \(fit.elapsed) on \(fit.threads == 1 ? "1 thread" : "\(fit.threads) threads")
+              model: \(model) (fingerprint \(fit.model.fingerprint))
+
+            """)
     }
 }

@@ -17,39 +17,23 @@ struct AnnotateLabelCommand: AsyncParsableCommand {
     @OptionGroup var datasetOptions: AnnotatedDatasetOptions
     @OptionGroup var labelOptions: ClusterLabelOptions
     @OptionGroup var jobsOptions: JobsOptions
+    @OptionGroup var waitOptions: WaitOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if labelOptions.labels == nil { throw ValidationError("give --labels FILE and --taxonomy FILE") }
+        if labelOptions.files == nil { throw ValidationError("give --labels FILE and --taxonomy FILE") }
     }
 
     func run() async throws {
-        let logger = global.makeLogger(label: "biomedica.annotate")
-        guard let labels = try labelOptions.read() else { return }
-        do {
-            let catalog = try datasetOptions.openCatalog()
-            let models = try catalog.clusterModels()
-            guard !models.isEmpty else {
-                throw fail("no image has a cluster yet: run `biomedica annotate assign --dataset \(datasetOptions.dataset)` first", status: ExitStatus.dataError)
-            }
-            try catalog.replaceClusterLabels(labels)
-            let sizes = try catalog.clusterSizes()
-            let unlabelled = sizes.keys.filter { labels[$0] == nil }.count
-            if unlabelled > 0 {
-                logger.warning("\(unlabelled) of \(sizes.count) clusters holding images have no labels: their images keep none")
-            }
-            let empty = labels.keys.filter { sizes[$0] == nil }.count
-            if empty > 0 {
-                logger.warning("\(empty) of \(labels.count) labelled clusters hold no image: their labels reach none")
-            }
-            let written = try await relabelShards(catalog: catalog, dataset: datasetOptions.url, jobs: jobsOptions.forCores, quiet: global.quiet, logger: logger)
-            if !global.quiet {
-                let images = sizes.filter { labels[$0.key] != nil }.values.reduce(0, +)
-                FileOutput.standardOutput.emit(
-                    "annotate label finished: \(images) images labelled through \(sizes.count - unlabelled) clusters; \(written.samplesChanged) samples changed in \(written.shardsRewritten) shards\n")
-            }
-        } catch {
-            throw annotationFailure(error)
+        guard let files = labelOptions.files else { throw ValidationError("give --labels FILE and --taxonomy FILE") }
+        let labelling = try await reportingFailures {
+            try await AnnotationSteps.label(
+                dataset: datasetOptions.url, catalog: datasetOptions.catalogURL, labels: files,
+                in: global.context(label: "biomedica.annotate", jobs: jobsOptions, wait: waitOptions))
+        }
+        if !global.quiet {
+            FileOutput.standardOutput.emit(
+                "annotate label finished: \(labelling.images) images labelled through \(labelling.labelledClusters) clusters; \(labelling.written.samplesChanged) samples changed in \(labelling.written.shardsRewritten) shards\n")
         }
     }
 }

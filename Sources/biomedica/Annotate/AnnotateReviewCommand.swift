@@ -3,7 +3,7 @@ import Foundation
 import Pipeline
 
 /// `biomedica annotate review`.
-struct AnnotateReviewCommand: ParsableCommand {
+struct AnnotateReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "Write each cluster's contact sheet and sample listing, for experts to label.",
@@ -22,28 +22,21 @@ struct AnnotateReviewCommand: ParsableCommand {
     @Option(help: "Samples listed in a cluster's JSON, nearest the centroid first.")
     var listed = 100
 
+    @OptionGroup var waitOptions: WaitOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if sheetImages < 1 || listed < 1 { throw ValidationError("--sheet-images and --listed must be at least 1") }
     }
 
-    func run() throws {
-        let logger = global.makeLogger(label: "biomedica.annotate")
-        let display = ProgressDisplay(quiet: global.quiet)
-        do {
-            defer { display.finish() }
-            let catalog = try datasetOptions.openCatalog()
-            var writer = ReviewWriter(catalog: catalog, dataset: datasetOptions.url, logger: logger)
-            (writer.sheetImages, writer.listedSamples) = (sheetImages, listed)
-            let clusters = try writer.run { done, total in
-                display.update(stage: "review", done: done, total: total, unit: "shards", detail: "")
-            }
-            if !global.quiet {
-                FileOutput.standardOutput.emit("annotate review finished: \(clusters) clusters: \(writer.folder.path)\n")
-            }
-        } catch {
-            throw annotationFailure(error)
+    func run() async throws {
+        let (clusters, folder) = try await reportingFailures {
+            try await AnnotationSteps.review(
+                dataset: datasetOptions.url, catalog: datasetOptions.catalogURL, sheetImages: sheetImages, listed: listed,
+                in: global.context(label: "biomedica.annotate", wait: waitOptions))
+        }
+        if !global.quiet {
+            FileOutput.standardOutput.emit("annotate review finished: \(clusters) clusters: \(folder.path)\n")
         }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Catalog
 import Foundation
-import Pipeline
 
 /// `--dataset DIR [--catalog FILE]`: a built dataset and its catalog, for the annotate steps that
 /// work on one.
@@ -15,8 +13,6 @@ struct AnnotatedDatasetOptions: ParsableArguments {
     /// The dataset folder.
     var url: URL { URL(fileURLWithPath: dataset) }
 
-    /// Opens the catalog, which must exist.
-    func openCatalog() throws -> Catalog {
-        try CatalogOptions.openExisting(path: catalog ?? DatasetLayout(root: url).defaultCatalog.path)
-    }
+    /// The catalog file given, nil for the dataset's own.
+    var catalogURL: URL? { catalog.map { URL(fileURLWithPath: $0) } }
 }

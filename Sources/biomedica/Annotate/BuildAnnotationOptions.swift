@@ -1,8 +1,4 @@
-import Annotation
 import ArgumentParser
-import Catalog
-import Foundation
-import Logging
 import Pipeline
 
 /// What `build --annotate` does after serializing: the model to cluster with, how to fit one,
@@ -30,23 +26,14 @@ struct BuildAnnotationOptions: ParsableArguments {
         }
     }
 
-    /// Runs the annotate stage on the dataset under `dataset`.
-    func run(catalog: Catalog, dataset: URL, jobs: Int, logger: Logger, display: ProgressDisplay) async throws -> AnnotateStage.Summary {
+    /// The annotate stage's options, nil without --annotate.
+    var options: AnnotateStage.Options? {
+        guard annotate else { return nil }
         var options = AnnotateStage.Options()
         options.model = model.map { .saved($0) } ?? (refit ? .refit : .datasetModel)
         options.parameters = fitting.parameters
-        options.labels = try labelOptions.read()
+        options.labels = labelOptions.files
         options.review = !noReview
-        options.jobs = jobs
-        options.parameters.threads = jobs
-        let stage = AnnotateStage(catalog: catalog, dataset: dataset, options: options, logger: logger)
-        defer { display.finish() }
-        do {
-            return try await stage.run { step, done, total in
-                display.update(stage: step, done: done, total: total, unit: step == "features" ? "images" : "shards", detail: "")
-            }
-        } catch {
-            throw annotationFailure(error)
-        }
+        return options
     }
 }

@@ -1,6 +1,6 @@
-import Annotation
 import ArgumentParser
-import PMCModel
+import Foundation
+import Pipeline
 
 /// `--labels FILE --taxonomy FILE`: cluster labels in BIOMEDICA's format, checked against a taxonomy.
 struct ClusterLabelOptions: ParsableArguments {
@@ -18,13 +18,9 @@ struct ClusterLabelOptions: ParsableArguments {
         if (labels == nil) != (taxonomy == nil) { throw ValidationError("--labels and --taxonomy go together") }
     }
 
-    /// The labels, read and checked; nil when none were given.
-    func read() throws -> [Int: ClusterLabel]? {
+    /// The two files; nil when none were given.
+    var files: ClusterLabelFiles? {
         guard let labels, let taxonomy else { return nil }
-        do {
-            return try ClusterLabelFile.read(labels, taxonomy: ConceptTaxonomy.read(taxonomy))
-        } catch {
-            throw fail("\(error)", status: ExitStatus.dataError)
-        }
+        return ClusterLabelFiles(labels: URL(fileURLWithPath: labels), taxonomy: URL(fileURLWithPath: taxonomy))
     }
 }

@@ -1,5 +1,5 @@
-import Annotation
 import ArgumentParser
+import Pipeline
 
 /// How a cluster model is fitted: shared by `annotate fit` and `build --annotate`.
 struct ClusterModelOptions: ParsableArguments {

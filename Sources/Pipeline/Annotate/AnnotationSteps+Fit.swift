@@ -1,0 +1,28 @@
+import Annotation
+import Foundation
+
+extension AnnotationSteps {
+    /// What fitting made.
+    public struct Fit: Sendable {
+        /// The feature files trained on.
+        public var files: Int
+        /// The model, as saved.
+        public var model: ClusterModel
+        /// The threads k-means ran on.
+        public var threads: Int
+        /// How long fitting took.
+        public var elapsed: Duration
+    }
+
+    /// Fits PCA and k-means to the feature file, or every feature file under the folder, at
+    /// `features`, on `context.jobs` threads (default: the cores), and saves the model in the
+    /// folder `model`.
+    public static func fit(features: URL, model: URL, parameters: ClusterModel.Parameters, in context: RunContext) throws -> Fit {
+        let started = ContinuousClock.now
+        let files = try FeatureFile.matrixFiles(at: features.path)
+        let threads = context.jobsForCores
+        let fitted = try AnnotateStage.fit(files: files, parameters: parameters, threads: threads, logger: context.logger)
+        try fitted.save(to: model.path)
+        return Fit(files: files.count, model: fitted, threads: threads, elapsed: ContinuousClock.now - started)
+    }
+}

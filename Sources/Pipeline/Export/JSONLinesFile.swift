@@ -1,0 +1,45 @@
+import Foundation
+
+/// A JSON Lines file written to a temporary name and renamed into place when complete, so a
+/// reader never sees half a file.
+final class JSONLinesFile {
+    private let path: String
+    private let temporaryPath: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    /// Starts the file at `path`, creating its folder.
+    /// - Throws: `FileError.unwritable` when it cannot be created.
+    init(path: String) throws(FileError) {
+        self.path = path
+        temporaryPath = path + ".partial"
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
+              let opened = FileHandle(forWritingAtPath: temporaryPath)
+        else {
+            throw .unwritable(path: path, reason: "the file cannot be created")
+        }
+        handle = opened
+    }
+
+    /// Adds one line.
+    func append(_ line: String) throws {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Writes the rest and puts the file in place.
+    func close() throws {
+        try flush()
+        try handle.close()
+        _ = try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
+    }
+
+    private func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a whole file under a temporary name, `PATH.partial`, syncs it and renames it into place,
+/// so that a reader sees the old file or the new one, never half of one, and a crash leaves at
+/// worst a `.partial` file beside it.
+///
+/// The rename replaces a file but never a folder: a path that names a folder fails, leaving the
+/// folder and everything in it as they were (Foundation's `.atomic` writes and a remove-then-move
+/// would not).
+public enum AtomicFile {
+    /// The temporary name of `path` while it is written.
+    public static func partialPath(of path: String) -> String { path + ".partial" }
+
+    /// Writes `bytes` to `path`.
+    public static func write(_ bytes: some DataProtocol, to path: String) throws(AtomicFileError) {
+        let partial = partialPath(of: path)
+        let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else { throw .failed(path: partial, reason: String(cString: strerror(errno))) }
+        var cause: Int32 = 0
+        for region in bytes.regions where cause == 0 {
+            cause = region.withUnsafeBytes { writeAll($0, to: descriptor) }
+        }
+        if cause == 0 && fsync(descriptor) != 0 { cause = errno }
+        close(descriptor)
+        guard cause == 0 else {
+            unlink(partial)
+            throw .failed(path: partial, reason: String(cString: strerror(cause)))
+        }
+        guard rename(partial, path) == 0 else {
+            let reason = errno == EISDIR || errno == ENOTEMPTY ? "it is a folder" : String(cString: strerror(errno))
+            unlink(partial)
+            throw .failed(path: path, reason: reason)
+        }
+    }
+}
+
+/// Writes all of `buffer` to `descriptor`; returns 0, or the `errno` of the failure.
+private func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+    var offset = 0
+    while offset < buffer.count {
+        let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if count < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        offset += count
+    }
+    return 0
+}
+
+/// Why `AtomicFile.write` failed: the file and the cause.
+public enum AtomicFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file could not be written or put in place.
+    case failed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .failed(let path, let reason): "cannot write \(path): \(reason)"
+        }
+    }
+}
