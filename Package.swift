@@ -121,14 +121,14 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "CatalogTests", dependencies: [
-            "TestSupport", "Catalog", "JATS", "PMCModel", "Entrez", .product(name: "GRDB", package: "GRDB.swift"),
+            "Catalog", "JATS", "PMCModel", "Entrez", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"]),
         .testTarget(name: "WebDatasetTests", dependencies: ["TestSupport", "WebDataset"]),
         .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Platform"]),
         .testTarget(name: "PipelineTests", dependencies: [
-            "TestSupport", "Pipeline", "Dataset", "Catalog", "PMCSource", "JATS", "Entrez", "PMCModel", "Imaging", "WebDataset",
+            "TestSupport", "Pipeline", "Dataset", "Catalog", "PMCSource", "Entrez", "PMCModel", "Imaging", "WebDataset",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),

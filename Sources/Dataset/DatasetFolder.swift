@@ -86,6 +86,16 @@ public final class DatasetFolder: Sendable {
         try DatasetFiles.removeOutputs(of: layout)
     }
 
+    /// Deletes everything in the folder, its marker and lock file too: for a run that found the
+    /// folder empty, made it a dataset, and failed (a merge), so that it is empty again. The lock
+    /// stays held until `release()`.
+    public func removeAll() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        for name in names {
+            try? FileManager.default.removeItem(at: root.appendingPathComponent(name))
+        }
+    }
+
     /// Writes a shard's feature file and its keys.
     public func writeFeatures(_ file: FeatureFile, extractor: String, group: LicenseGroup, shard: String) throws {
         let target = layout.featureFile(extractor: extractor, group: group, shard: shard)

@@ -19,7 +19,9 @@ struct Biomedica: AsyncParsableCommand {
 
             Sources (--source): a local folder in the PMC Cloud layout or the legacy FTP layout (a folder holding oa_file_list.csv), s3://BUCKET[/PREFIX] with --endpoint for any S3-compatible server, an http(s) URL of a legacy mirror, or `pmc` for the real bucket.
 
-            Exit status: 0 when the run completed (per-article errors are recorded in the catalog, not fatal); 64 bad usage; 65 parts that cannot be merged; 66 the source or catalog does not exist; 69 the source cannot be reached; 73 the catalog or the dataset cannot be created or written; 1 anything else.
+            A dataset folder is written by one run at a time, and only if it is new, empty or biomedica's own: see `biomedica build --help`.
+
+            Exit status: 0 when the run completed (per-article errors are recorded in the catalog, not fatal); 64 bad usage; 65 input that cannot be used as it is (parts that cannot be merged, labels outside the taxonomy); 66 the source, catalog or dataset does not exist; 69 the source cannot be reached; 73 the catalog or the dataset cannot be created or written, or holds files that are not biomedica's; 75 another run is writing the dataset or the catalog (--wait waits for it); 1 anything else.
             """,
         version: "0.1.0",
         subcommands: [FetchCommand.self, BuildCommand.self, ExtractCommand.self, EnrichCommand.self, SerializeCommand.self, ParsePubMedCommand.self, AnnotateCommand.self, MergeCommand.self, ExportCommand.self, ShowCommand.self]

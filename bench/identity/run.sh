@@ -10,13 +10,16 @@ cd "$repo"
 base="${1:-3f27ddd}"
 corpus="${BIOMEDICA_CORPUS:-$repo/../shared/corpus}"
 work="$(mktemp -d)"
-trap 'git worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'rm -rf "$work"' EXIT
 
+# BASE's checkout and build are kept under .build/, so that a second run compares at once.
+commit="$(git rev-parse --verify "$base^{commit}")"
+checkout="$repo/.build/identity/$commit"
 echo "building $base and the working tree (release)" >&2
-git worktree add --detach "$work/base" "$base" >/dev/null 2>&1
-(cd "$work/base" && swift build -c release --product biomedica >&2)
+[ -d "$checkout" ] || git worktree add --detach "$checkout" "$commit" >/dev/null
+(cd "$checkout" && swift build -c release --product biomedica >&2)
 swift build -c release --product biomedica >&2
-binaries=("$work/base/.build/release/biomedica" "$repo/.build/release/biomedica")
+binaries=("$checkout/.build/release/biomedica" "$repo/.build/release/biomedica")
 
 # Each case: a name, a source, and the build's flags.
 cases=(
@@ -32,8 +35,10 @@ for entry in "${cases[@]}"; do
   for side in 0 1; do
     out="$work/$name-$side"
     # shellcheck disable=SC2086
-    "${binaries[$side]}" build --source "$source" --out "$out" --quiet $flags 2>"$work/$name-$side.log"
-    (cd "$out" && find shards parquet features annotation -type f 2>/dev/null | sort | xargs md5sum) >"$work/$name-$side.md5"
+    "${binaries[$side]}" build --source "$source" --out "$out" --quiet $flags 2>"$work/$name-$side.log" \
+      || { echo "$name: the build of ${binaries[$side]} failed:"; tail -5 "$work/$name-$side.log"; exit 1; }
+    (cd "$out" && for area in shards parquet features annotation; do [ ! -d "$area" ] || find "$area" -type f; done | sort | xargs md5sum) \
+      >"$work/$name-$side.md5"
   done
   if diff "$work/$name-0.md5" "$work/$name-1.md5" >"$work/$name.diff"; then
     echo "$name: identical ($(wc -l <"$work/$name-0.md5") files)"

@@ -55,7 +55,8 @@ public struct MergeStage: Sendable {
             defer { catalog.release() }
             return try merge(parts, into: dataset, catalog: catalog.catalog, options: options, context: context)
         } catch {
-            removeOutput()
+            // The folder was empty before: it is left so.
+            dataset.removeAll()
             throw error
         }
     }
@@ -146,14 +147,5 @@ public struct MergeStage: Sendable {
     private func checkOutputIsEmpty() throws {
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
         guard contents.allSatisfy({ $0 == DatasetLayout.lockName }) else { throw MergeError.outputNotEmpty(output.path) }
-    }
-
-    /// Deletes what a failed merge wrote, its lock file too (held until the merge returns): the
-    /// folder was empty before it started.
-    private func removeOutput() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
-        for name in names {
-            try? FileManager.default.removeItem(at: output.appendingPathComponent(name))
-        }
     }
 }
