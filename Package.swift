@@ -84,7 +84,7 @@ let package = Package(
         // The dataset folder and its format: layout, lock and marker, sample JSON, shard writers per group, tables,
         // checkpoint, annotations written into shards. The only code that writes into a dataset folder.
         .target(name: "Dataset", dependencies: [
-            "Annotation", "Catalog", "Entrez", "Imaging", "PMCModel", "Parquet", "Platform", "WebDataset",
+            "Catalog", "Entrez", "Imaging", "PMCModel", "Parquet", "Platform", "WebDataset",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The library: the runs (a build plan and its stages: fetch, extract, enrich, serialize, annotate, merge),

@@ -10,7 +10,7 @@ import PMCModel
 public final class Catalog: Sendable {
     /// The catalog file.
     public let path: String
-    private let database: DatabasePool
+    private let database: any DatabaseWriter
 
     /// Opens the catalog at `path`, creating it and its tables when it does not exist yet.
     /// - Throws: `CatalogError` when the file cannot be created, opened or upgraded.
@@ -25,6 +25,21 @@ public final class Catalog: Sendable {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             database = try DatabasePool(path: path, configuration: configuration)
             try CatalogSchema.migrator.migrate(database)
+        } catch {
+            throw CatalogError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// Opens the catalog at `path`, which must exist, to read it only: nothing is created or
+    /// upgraded, so a reader never writes a catalog that another run may be writing. A catalog
+    /// made by an older version reads as it is.
+    /// - Throws: `CatalogError` when the file cannot be opened.
+    public init(readingAt path: String) throws(CatalogError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw CatalogError(path: path, reason: Self.reason(error))
         }

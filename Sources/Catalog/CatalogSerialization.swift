@@ -88,7 +88,9 @@ extension Catalog {
     /// Every shard's stamp, by shard (`GROUP/NNNNNN.tar`).
     public func shardStamps() throws(CatalogError) -> [String: String] {
         try reading { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT shard, stamp FROM shard_stamps").map { ($0["shard"], $0["stamp"]) })
+            // A catalog read as an older version made it has no stamps.
+            guard try db.tableExists("shard_stamps") else { return [:] }
+            return Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT shard, stamp FROM shard_stamps").map { ($0["shard"], $0["stamp"]) })
         }
     }
 

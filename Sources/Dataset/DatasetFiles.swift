@@ -1,5 +1,6 @@
 import Foundation
 import PMCModel
+import Platform
 import WebDataset
 
 /// The names biomedica writes in a dataset folder, and the rules that follow from them: a file
@@ -134,7 +135,7 @@ enum DatasetFiles {
     }
 
     private static func dropPartial(_ name: Substring) -> String {
-        dropSuffixes(name, [".partial"])
+        AtomicFile.finalName(ofPartial: name) ?? String(name)
     }
 
     private static func dropSuffixes(_ name: Substring, _ suffixes: [String]) -> String {

@@ -67,18 +67,30 @@ public struct SerializeCheckpoint: Sendable, Equatable, Codable {
 }
 
 extension Catalog {
-    /// The checkpoint of the dataset this catalog serialized, with its shards' stamps; nil when
-    /// none was committed or it cannot be read (then the next serialize starts afresh).
+    /// The checkpoint of the dataset this catalog serialized, with the stamps of the shards it
+    /// counts as finished (the open one's only once the dataset was finished); nil when none was
+    /// committed or it cannot be read (then the next serialize starts afresh).
     public func datasetCheckpoint() throws(CatalogError) -> SerializeCheckpoint? {
         guard var checkpoint = try serializeCheckpoint().flatMap(SerializeCheckpoint.decode) else { return nil }
         let decoder = JSONDecoder()
         for (shard, text) in try shardStamps() {
-            guard let slash = shard.firstIndex(of: "/"), let stamp = try? decoder.decode(ShardStamp.self, from: Data(text.utf8)) else { continue }
-            let group = String(shard[..<slash])
-            var stamps = checkpoint.writers[group]?.stamps ?? [:]
-            stamps[String(shard[shard.index(after: slash)...])] = stamp
-            checkpoint.writers[group]?.stamps = stamps
+            guard let slash = shard.firstIndex(of: "/"), let stamp = try? decoder.decode(ShardStamp.self, from: Data(text.utf8)),
+                  var position = checkpoint.writers[String(shard[..<slash])]
+            else { continue }
+            let name = String(shard[shard.index(after: slash)...])
+            let isOpen = name == ShardWriter.shardName(position.openNumber)
+            guard position.completed.contains(where: { $0.name == name }) || (isOpen && checkpoint.finished) else { continue }
+            position.stamps = (position.stamps ?? [:]).merging([name: stamp]) { $1 }
+            checkpoint.writers[String(shard[..<slash])] = position
         }
         return checkpoint
+    }
+
+    /// Keeps the stamps of `checkpoint` that differ from those of `previous` (shards found
+    /// unchanged under a new time), leaving the checkpoint itself as it was.
+    public func recordShardStamps(of checkpoint: SerializeCheckpoint, since previous: SerializeCheckpoint) throws {
+        let rows = try SerializeCheckpoint.stampRows(checkpoint.shardStamps, since: previous.shardStamps)
+        guard !rows.isEmpty else { return }
+        try commitSerialization([], checkpoint: previous.encoded(), stamps: rows)
     }
 }

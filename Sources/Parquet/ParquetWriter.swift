@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes rows to a Parquet file, streaming: rows are buffered per column until a row group is
 /// full, then that group goes to disk, so memory stays near one row group whatever the file size.
@@ -103,11 +108,12 @@ public final class ParquetWriter {
             try handle.synchronize()
             try handle.close()
             self.handle = nil
-            let fm = FileManager.default
-            if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
-            try fm.moveItem(at: partialURL, to: url)
         } catch {
             throw ParquetError.io("finishing \(url.path): \(error)")
+        }
+        // One rename over the old table: a reader sees it or the new one, never neither.
+        guard rename(partialURL.path, url.path) == 0 else {
+            throw ParquetError.io("finishing \(url.path): \(String(cString: strerror(errno)))")
         }
     }
 

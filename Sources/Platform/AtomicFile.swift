@@ -5,16 +5,28 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes a whole file under a temporary name, `PATH.partial`, syncs it and renames it into place,
-/// so that a reader sees the old file or the new one, never half of one, and a crash leaves at
-/// worst a `.partial` file beside it.
+/// Writes a whole file under a temporary name, `PATH.PID.partial`, syncs it, renames it into place
+/// and syncs the folder, so that a reader sees the old file or the new one, never half of one, and
+/// a crash leaves at worst a `.partial` file beside it. Two processes writing one path each write
+/// their own temporary file: the last rename wins, whole.
 ///
 /// The rename replaces a file but never a folder: a path that names a folder fails, leaving the
 /// folder and everything in it as they were (Foundation's `.atomic` writes and a remove-then-move
 /// would not).
 public enum AtomicFile {
-    /// The temporary name of `path` while it is written.
-    public static func partialPath(of path: String) -> String { path + ".partial" }
+    /// The temporary name of `path` while this process writes it.
+    public static func partialPath(of path: String) -> String { "\(path).\(getpid()).partial" }
+
+    /// The name a temporary file named `name` is written for (`NAME.PID.partial` or
+    /// `NAME.partial` -> `NAME`); nil for a name that is not a temporary one.
+    public static func finalName(ofPartial name: some StringProtocol) -> String? {
+        guard name.hasSuffix(".partial") else { return nil }
+        let stem = name.dropLast(".partial".count)
+        guard let dot = stem.lastIndex(of: "."), stem[stem.index(after: dot)...].allSatisfy(\.isNumber),
+              stem.index(after: dot) != stem.endIndex
+        else { return String(stem) }
+        return String(stem[..<dot])
+    }
 
     /// Writes `bytes` to `path`.
     public static func write(_ bytes: some DataProtocol, to path: String) throws(AtomicFileError) {
@@ -36,6 +48,15 @@ public enum AtomicFile {
             unlink(partial)
             throw .failed(path: path, reason: reason)
         }
+        syncFolder(of: path)
+    }
+
+    /// Syncs the folder holding `path`, so that a rename in it survives a power loss.
+    public static func syncFolder(of path: String) {
+        let folder = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { return }
+        _ = fsync(folder)
+        close(folder)
     }
 }
 

@@ -23,11 +23,12 @@ public struct ShardStamp: Sendable, Equatable, Codable {
         modificationTime(of: url).map { ShardStamp(modified: $0, md5: md5) }
     }
 
-    /// True when the file at `url` is the one stamped: the same modification time, or failing
-    /// that the same MD5.
-    public func matches(fileAt url: URL) -> Bool {
-        if Self.modificationTime(of: url) == modified { return true }
-        return Self.md5(of: url) == md5
+    /// The stamp of the file at `url` when it is the one stamped: the same modification time, or
+    /// failing that the same MD5 (then with the file's time); nil when it is another file.
+    public func checked(fileAt url: URL) -> ShardStamp? {
+        guard let time = Self.modificationTime(of: url) else { return nil }
+        if time == modified { return self }
+        return Self.md5(of: url) == md5 ? ShardStamp(modified: time, md5: md5) : nil
     }
 
     /// The modification time of the file at `url`, in nanoseconds since 1970.

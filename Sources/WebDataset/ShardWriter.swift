@@ -54,11 +54,18 @@ public final class ShardWriter {
     /// Continues where a writer stood at `position` (saved by `checkpoint()`): the open shard is
     /// cut back to the bytes synced then (a shard finished since is reopened) and any later shard
     /// is deleted, so the run goes on to write exactly what an uninterrupted one would.
+    /// - Throws: `WebDatasetError` when a finished shard is missing or changed since (see
+    ///   `ShardWriterPosition.firstChangedShard`), the open one included when it was closed and
+    ///   stamped: a dataset finished, then changed on disk.
     public convenience init(directory: URL, options: ShardWriterOptions = ShardWriterOptions(), resumingFrom position: ShardWriterPosition) throws {
         try self.init(directory: directory, options: options)
-        if let missing = position.missingShard(in: directory, closed: false) {
+        var position = position
+        let closedName = ShardWriter.shardName(position.openNumber)
+        let wasClosed = position.openBytes > 0 && position.stamps?[closedName] != nil
+            && !FileManager.default.fileExists(atPath: partialURL(position.openNumber).path)
+        if let changed = position.firstChangedShard(in: directory, closed: wasClosed) {
             throw WebDatasetError.io(
-                path: directory.appendingPathComponent(missing).path, reason: "a finished shard is missing or changed since the checkpoint")
+                path: directory.appendingPathComponent(changed).path, reason: "a finished shard is missing or changed since the checkpoint")
         }
         completed = position.completed
         stamps = position.stamps ?? [:]
@@ -84,6 +91,8 @@ public final class ShardWriter {
             let tar = try TarWriter(
                 fileHandle: handle, modificationTime: options.modificationTime,
                 continuing: FileChunks(handle: reader, length: position.openBytes))
+            // Open again, it is not finished: its stamp goes until it is.
+            stamps[closedName] = nil
             current = OpenShard(number: position.openNumber, handle: handle, tar: tar, samples: position.openSamples)
             nextNumber = position.openNumber + 1
         } catch let error as WebDatasetError {

@@ -28,22 +28,25 @@ public struct ShardWriterPosition: Sendable, Equatable, Codable {
 }
 
 extension ShardWriterPosition {
-    /// The first shard this position counts on that is absent from `directory`, of another size, or
-    /// changed since its stamp (another modification time and another MD5), nil when all are as
-    /// written: the finished shards and, when `closed` (the writer was closed after the position
-    /// was taken), the open one under its final name with its end blocks.
-    public func missingShard(in directory: URL, closed: Bool) -> String? {
+    /// The first shard this position counts on that is not as it was written, nil when all are:
+    /// the finished shards and, when `closed` (the writer was closed after the position was
+    /// taken), the open one under its final name with its end blocks. A shard is as written when
+    /// it is there at its size and, where its stamp is known, at its modification time, or failing
+    /// that (a copy that did not keep times) with its MD5: the stamp then takes the new time, so
+    /// that the next run needs only a `stat` again.
+    public mutating func firstChangedShard(in directory: URL, closed: Bool) -> String? {
         var expected = completed.map { (name: $0.name, bytes: $0.bytes) }
         if closed && openBytes > 0 {
             expected.append((ShardWriter.shardName(openNumber), openBytes + TarWriter.endOfArchiveSize))
         }
         for shard in expected {
             let url = directory.appendingPathComponent(shard.name)
-            guard let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int, size == shard.bytes,
-                  stamps?[shard.name]?.matches(fileAt: url) ?? true
-            else {
+            guard let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int, size == shard.bytes else {
                 return shard.name
             }
+            guard let stamp = stamps?[shard.name] else { continue }
+            guard let current = stamp.checked(fileAt: url) else { return shard.name }
+            stamps?[shard.name] = current
         }
         return nil
     }

@@ -33,7 +33,7 @@ final class ProgressDisplay: @unchecked Sendable {
         }
     }
 
-    /// Redraws `STAGE: DONE of TOTAL UNIT (COUNTS), RATE UNIT/s`.
+    /// Redraws `STAGE: DONE [of TOTAL] UNIT (COUNTS), RATE UNIT/s`.
     private func update(_ event: ProgressEvent) {
         let now = ContinuousClock.now
         let text: String? = lock.withLock {
@@ -60,6 +60,7 @@ final class ProgressDisplay: @unchecked Sendable {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = seconds > 0 ? Double(event.done) / seconds : 0
         let counts = event.counts.map { "\($0.value) \($0.name)" }.joined(separator: ", ")
-        return "\(event.stage): \(event.done) of \(event.total ?? 0) \(event.unit) (\(counts)), \(Int(rate.rounded())) \(event.unit)/s"
+        let done = event.total.map { "\(event.done) of \($0)" } ?? "\(event.done)"
+        return "\(event.stage): \(done) \(event.unit)" + (counts.isEmpty ? "" : " (\(counts))") + ", \(Int(rate.rounded())) \(event.unit)/s"
     }
 }

@@ -3,6 +3,13 @@ import Foundation
 import Platform
 import Testing
 
+/// The kernel's name for this machine, as a lock's holder records it.
+func hostName() -> String {
+    var name = [CChar](repeating: 0, count: 256)
+    gethostname(&name, name.count - 1)
+    return String(cString: name)
+}
+
 @Suite("The dataset folder's owner")
 struct DatasetFolderTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dataset-folder-\(UUID().uuidString)")
@@ -91,7 +98,7 @@ struct DatasetFolderTests {
     func oneWriter() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let writer = try await DatasetFolder.openForWriting(folder, catalog: nil, wait: false)
-        let holder = FileLockError.Holder.writer(pid: getpid(), host: ProcessInfo.processInfo.hostName)
+        let holder = FileLockError.Holder.writer(pid: getpid(), host: hostName())
         await #expect(throws: DatasetError.busy(path: folder.path, holder: holder)) {
             try await DatasetFolder.openForWriting(folder, catalog: nil, wait: false)
         }
@@ -110,6 +117,29 @@ struct DatasetFolderTests {
         another.release()
     }
 
+    @Test("a folder that is not a dataset is not read, and no lock file is left in it")
+    func readersNeedADataset() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try file("notes.txt")
+        await #expect(throws: DatasetError.missing(folder.path)) { try await DatasetFolder.openForReading(folder, wait: false) }
+        await #expect(throws: DatasetError.missing(folder.path)) { try await DatasetFolder.openForAdding(folder, wait: false) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"])
+    }
+
+    @Test("a folder found empty and written into is emptied again, its lock file last, leaving a user's file where it was put")
+    func clearsWhatItWrote() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dataset = try await DatasetFolder.openForWriting(folder, catalog: nil, wait: false)
+        #expect(dataset.isEmpty)
+        try file("catalog.sqlite")
+        try file("shards/other/000000.tar")
+        #expect(!dataset.isEmpty)
+        try file("mine.txt")
+        try dataset.clear()
+        dataset.release()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["mine.txt"])
+    }
+
     @Test("a folder replaced through the dataset shows the new contents only")
     func replacesFolders() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -123,5 +153,13 @@ struct DatasetFolderTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: review.path) == [contents])
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dataset.layout.annotationFolder.path) == ["review"])
+
+        // Stopped between its two renames, a replacement left the old contents aside: they come back.
+        try FileManager.default.moveItem(at: review, to: URL(fileURLWithPath: review.path + ".old"))
+        try dataset.replaceFolder(review) { staging in
+            #expect(FileManager.default.fileExists(atPath: review.appendingPathComponent("0002.json").path))
+            try Data().write(to: staging.appendingPathComponent("0003.json"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: review.path) == ["0003.json"])
     }
 }

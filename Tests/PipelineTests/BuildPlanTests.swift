@@ -116,6 +116,11 @@ struct BuildPlanTests {
         try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: shard.path)
         let touched = try await plan(out).run(in: .test())
         #expect(touched.serialize?.rebuilt == false && touched.serialize?.articles == 0, "same bytes: still done")
+        let stamps = try Catalog(readingAt: out.appendingPathComponent("catalog.sqlite").path).shardStamps()
+        let stamp = try JSONSerialization.jsonObject(with: Data(try #require(stamps["commercial/000000.tar"]).utf8)) as? [String: Any]
+        let modified = try #require(stamp?["modified"] as? Int64)
+        #expect(abs(modified - Int64(later.timeIntervalSince1970 * 1e9)) < 1_000_000,
+                "the new time is the shard's stamp now: the next run needs no MD5")
 
         var bytes = try Data(contentsOf: shard)
         bytes[700] ^= 0xFF
@@ -124,6 +129,27 @@ struct BuildPlanTests {
         let changed = try await plan(out).run(in: .test())
         #expect(changed.serialize?.rebuilt == true)
         #expect(try outputs(out) == expected)
+    }
+
+    @Test("the last shard of a finished dataset, changed on disk, is noticed when new articles continue it")
+    func changedLastShardIsNoticed() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = folder.appendingPathComponent("whole")
+        _ = try await plan(whole).run(in: .test())
+        let out = folder.appendingPathComponent("out")
+        var first = plan(out)
+        first.selection = ArticleSelection(limit: 2)
+        _ = try await first.run(in: .test())
+        // The last shard of the first build, closed by it: the next build reopens and continues it.
+        let group = out.appendingPathComponent("shards/commercial")
+        let last = try #require(try FileManager.default.contentsOfDirectory(atPath: group.path).filter { $0.hasSuffix(".tar") }.max())
+        let shard = group.appendingPathComponent(last)
+        var bytes = try Data(contentsOf: shard)
+        bytes[700] ^= 0xFF
+        try bytes.write(to: shard)
+        let continued = try await plan(out).run(in: .test())
+        #expect(continued.serialize?.rebuilt == true)
+        #expect(try outputs(out) == outputs(whole))
     }
 
     @Test("a file of the user's is never deleted: a folder holding one is refused, and the file survives")

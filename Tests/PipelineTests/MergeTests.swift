@@ -83,6 +83,9 @@ struct MergeTests {
         await #expect(throws: MergeError.overlap(pmcid: "PMC99000001", part: merged.path, other: parts[0].path)) {
             try await merge([parts[0], merged], into: "again")
         }
+        // A second merge into the finished one is refused, and leaves it whole.
+        await #expect(throws: MergeError.outputNotEmpty(merged.path)) { try await merge(parts) }
+        #expect(try datasetFiles(merged) == before)
     }
 
     @Test func unfinishedOrDifferentPartsAreRefused() async throws {

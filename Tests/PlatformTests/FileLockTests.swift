@@ -2,6 +2,13 @@ import Foundation
 import Platform
 import Testing
 
+/// The kernel's name for this machine, as a lock's holder records it.
+func hostName() -> String {
+    var name = [CChar](repeating: 0, count: 256)
+    gethostname(&name, name.count - 1)
+    return String(cString: name)
+}
+
 @Suite("Advisory file locks")
 struct FileLockTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("file-lock-\(UUID().uuidString)")
@@ -16,10 +23,10 @@ struct FileLockTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try path()
         let writer = try FileLock.acquireNow(path, mode: .exclusive)
-        #expect(throws: FileLockError.held(path: path, holder: .writer(pid: getpid(), host: ProcessInfo.processInfo.hostName))) {
+        #expect(throws: FileLockError.held(path: path, holder: .writer(pid: getpid(), host: hostName()))) {
             try FileLock.acquireNow(path, mode: .exclusive)
         }
-        #expect(throws: FileLockError.held(path: path, holder: .writer(pid: getpid(), host: ProcessInfo.processInfo.hostName))) {
+        #expect(throws: FileLockError.held(path: path, holder: .writer(pid: getpid(), host: hostName()))) {
             try FileLock.acquireNow(path, mode: .shared)
         }
         writer.release()
@@ -49,6 +56,23 @@ struct FileLockTests {
         holder.release()
         let lock = try await waiting.value
         #expect(lock.mode == .exclusive)
+        lock.release()
+    }
+
+    @Test("a lock file deleted by its holder is not locked by whoever waited on it: they lock the new one")
+    func deletedLockFile() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try path()
+        let holder = try FileLock.acquireNow(path, mode: .exclusive)
+        let waiting = Task { try await FileLock.acquire(path, mode: .exclusive, wait: true) }
+        try await Task.sleep(for: .milliseconds(200))
+        try FileManager.default.removeItem(atPath: path)
+        let third = try FileLock.acquireNow(path, mode: .exclusive)
+        holder.release()
+        try await Task.sleep(for: .milliseconds(800))
+        #expect(throws: FileLockError.self, "the third holds the file at the path") { try FileLock.acquireNow(path, mode: .shared) }
+        third.release()
+        let lock = try await waiting.value
         lock.release()
     }
 

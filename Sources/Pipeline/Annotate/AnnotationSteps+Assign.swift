@@ -18,8 +18,9 @@ extension AnnotationSteps {
     /// `model`, from the dataset's built-in feature files: into the catalog, replacing any
     /// earlier assignment, then into the samples' JSON, the shards and the tables.
     public static func assign(model: URL, dataset root: URL, catalog: URL?, in context: RunContext) async throws -> Assignment {
-        let fitted = try ClusterModel.load(from: model.path)
-        return try await withDataset(root, catalog: catalog, context: context) { folder, catalog in
+        try await withDataset(root, catalog: catalog, context: context) { folder, catalog in
+            // Loaded under the lock: a model of the dataset's own may be replaced by another run.
+            let fitted = try ClusterModel.load(from: model.path)
             let features = folder.layout.features(extractor: BuiltinFeatureExtractor().name)
             let images = try AnnotateStage.assign(files: FeatureFile.matrixFiles(at: features.path), model: fitted, catalog: catalog)
             let written = try await context.finishing("shards") {

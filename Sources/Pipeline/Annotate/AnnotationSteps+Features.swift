@@ -5,10 +5,10 @@ import PMCModel
 
 extension AnnotationSteps {
     /// Computes the built-in features of the shards of `part` of the dataset at `root` (see
-    /// `FeatureStage`), holding the dataset as a reader: the tasks of an array run side by side.
-    /// Returns what was done and the folder of the feature files.
+    /// `FeatureStage`), holding the dataset beside other runs that add files, so that the tasks
+    /// of an array run side by side. Returns what was done and the folder of the feature files.
     public static func features(dataset root: URL, part: ShardSpec, in context: RunContext) async throws -> (FeatureStage.Summary, folder: URL) {
-        let folder = try await DatasetFolder.openForReading(root, wait: context.waitForLocks)
+        let folder = try await DatasetFolder.openForAdding(root, wait: context.waitForLocks)
         defer { folder.release() }
         let stage = FeatureStage(dataset: folder, extractor: BuiltinFeatureExtractor(), part: part)
         let summary = try await context.finishing("features") { try await stage.run(in: context) }

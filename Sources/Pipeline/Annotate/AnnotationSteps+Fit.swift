@@ -1,4 +1,5 @@
 import Annotation
+import Dataset
 import Foundation
 
 extension AnnotationSteps {
@@ -16,13 +17,24 @@ extension AnnotationSteps {
 
     /// Fits PCA and k-means to the feature file, or every feature file under the folder, at
     /// `features`, on `context.jobs` threads (default: the cores), and saves the model in the
-    /// folder `model`.
-    public static func fit(features: URL, model: URL, parameters: ClusterModel.Parameters, in context: RunContext) throws -> Fit {
+    /// folder `model`. A model folder inside a dataset must be the dataset's own
+    /// (`annotation/model`), and is written as the dataset's other files are, holding its lock.
+    public static func fit(features: URL, model: URL, parameters: ClusterModel.Parameters, in context: RunContext) async throws -> Fit {
         let started = ContinuousClock.now
         let files = try FeatureFile.matrixFiles(at: features.path)
         let threads = context.jobsForCores
         let fitted = try AnnotateStage.fit(files: files, parameters: parameters, threads: threads, logger: context.logger)
-        try fitted.save(to: model.path)
+        if let root = DatasetFolder.enclosingDataset(of: model) {
+            let own = DatasetLayout(root: root).modelFolder
+            guard model.standardizedFileURL.path == own.path else {
+                throw UsageError("--model \(model.path) is inside the dataset \(root.path), where a model goes in \(own.path) only")
+            }
+            let dataset = try await DatasetFolder.openForWriting(root, catalog: nil, wait: context.waitForLocks)
+            defer { dataset.release() }
+            try dataset.replaceFolder(own) { try fitted.save(to: $0.path) }
+        } else {
+            try fitted.save(to: model.path)
+        }
         return Fit(files: files.count, model: fitted, threads: threads, elapsed: ContinuousClock.now - started)
     }
 }

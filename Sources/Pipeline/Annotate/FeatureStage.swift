@@ -70,7 +70,7 @@ public struct FeatureStage: Sendable {
                 } else {
                     let file = await features(of: samples, shard: "\(group.rawValue)/\(name)", computer: computer, logger: context.logger)
                     summary.failed += samples.count - file.keys.count
-                    try dataset.writeFeatures(file, extractor: extractor.name, group: group, shard: name)
+                    try dataset.writeFeatures(extractor: extractor.name, group: group, shard: name) { try file.write(to: $0) }
                     summary.computedShards += 1
                     summary.images += file.keys.count
                 }

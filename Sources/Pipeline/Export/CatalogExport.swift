@@ -40,7 +40,7 @@ public enum CatalogExport {
     /// The catalog at `url`, which must exist.
     private static func open(_ url: URL) throws -> Catalog {
         guard FileManager.default.fileExists(atPath: url.path) else { throw DatasetError.missingCatalog(url.path) }
-        return try Catalog(path: url.path)
+        return try Catalog(readingAt: url.path)
     }
 }
 

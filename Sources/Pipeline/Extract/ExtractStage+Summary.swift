@@ -18,8 +18,9 @@ extension ExtractStage {
         /// Versions in the catalog, inside the shard and PMCIDs, that the complete listing no longer
         /// held: the source withdrew them, and the dataset leaves them out.
         public var withdrawn = 0
-        /// Why withdrawals were not looked for (the listing was cut by `--limit`, or only the
-        /// listing a fetch recorded was read); nil when they were.
+        /// Why withdrawals were not looked for, nil when they were: the listing was cut by
+        /// `--limit`, only the listing a fetch recorded was read, or the source listed nothing at
+        /// all where the catalog holds articles (an unmounted folder; `--allow-empty-source`).
         public var withdrawnUnchecked: String?
         /// Versions extracted without error in this run.
         public var extracted = 0

@@ -99,8 +99,8 @@ public struct ExtractStage: Sendable {
         }
         try flush()
         if let reason = try uncheckedWithdrawals(listingComplete: cursor.isComplete, listed: cursor.listed) {
-            summary.withdrawnUnchecked = reason
-            if reason == Self.emptyListing {
+            summary.withdrawnUnchecked = reason.rawValue
+            if reason == .emptyListing {
                 logger.warning("\(source.description) listed no article where the catalog holds some: nothing is withdrawn (an unmounted folder?); --allow-empty-source withdraws them")
             }
         } else {
@@ -138,20 +138,27 @@ public struct ExtractStage: Sendable {
         return true
     }
 
-    /// What `Summary.withdrawnUnchecked` says of a listing that held nothing.
-    static let emptyListing = "the source listed nothing; --allow-empty-source"
+    /// Why a run does not look for withdrawn versions, as `Summary.withdrawnUnchecked` says it.
+    enum UncheckedWithdrawals: String {
+        /// `--limit` cut the listing short.
+        case limit = "--limit"
+        /// Only the listing a fetch recorded in the cache was read, not the source's.
+        case offlineListing = "offline listing"
+        /// The source listed nothing where the catalog holds articles.
+        case emptyListing = "the source listed nothing; --allow-empty-source"
+    }
 
     /// Why this run cannot tell which versions the source withdrew, nil when it can: only a
     /// listing read to its end, from the source itself, shows what is gone; and a listing that
     /// holds nothing at all where the catalog holds articles is more likely a source gone missing
     /// than a source that withdrew everything.
-    private func uncheckedWithdrawals(listingComplete: Bool, listed: Int) throws -> String? {
-        if !listingComplete { return "--limit" }
+    private func uncheckedWithdrawals(listingComplete: Bool, listed: Int) throws -> UncheckedWithdrawals? {
+        if !listingComplete { return .limit }
         // Offline, the listing is what a fetch selected and recorded, not what the source holds.
-        if let cached = source as? CachedSource, cached.isOffline { return "offline listing" }
+        if let cached = source as? CachedSource, cached.isOffline { return .offlineListing }
         if listed == 0 && !allowEmptySource,
            try catalog.countListedArticles(selected: { [filter = selection.listing] in filter.admits($0) }) > 0 {
-            return Self.emptyListing
+            return .emptyListing
         }
         return nil
     }

@@ -21,7 +21,7 @@ struct MergePart {
         root = folder.root
         layout = folder.layout
         guard FileManager.default.fileExists(atPath: layout.defaultCatalog.path) else { throw MergeError.missingCatalog(root.path) }
-        catalog = try Catalog(path: layout.defaultCatalog.path)
+        catalog = try Catalog(readingAt: layout.defaultCatalog.path)
         guard let checkpoint = try catalog.datasetCheckpoint(), checkpoint.finished,
               try catalog.countStoredArticles(after: checkpoint.lastArticle) == 0,
               try catalog.staleSerializations(through: checkpoint.lastArticle) == 0,

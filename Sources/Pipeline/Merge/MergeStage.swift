@@ -43,20 +43,24 @@ public struct MergeStage: Sendable {
             guard FileManager.default.fileExists(atPath: part.path, isDirectory: &isFolder), isFolder.boolValue else {
                 throw MergeError.missingPart(part.path)
             }
+            guard FileManager.default.fileExists(atPath: DatasetLayout(root: part).defaultCatalog.path) else {
+                throw MergeError.missingCatalog(part.path)
+            }
             folders.append(try await DatasetFolder.openForReading(part, wait: context.waitForLocks))
         }
         let parts = try folders.map(MergePart.init(folder:))
         let options = try commonOptions(of: parts)
-        try checkOutputIsEmpty()
         let dataset = try await DatasetFolder.openForWriting(output, catalog: nil, wait: context.waitForLocks)
         defer { dataset.release() }
+        // Looked at under the lock: a run that held it before this one may have filled the folder.
+        guard dataset.isEmpty else { throw MergeError.outputNotEmpty(output.path) }
         do {
             let catalog = try await LockedCatalog.openForWriting(dataset.layout.defaultCatalog, create: true, wait: context.waitForLocks)
             defer { catalog.release() }
             return try merge(parts, into: dataset, catalog: catalog.catalog, options: options, context: context)
         } catch {
-            // The folder was empty before: it is left so.
-            dataset.removeAll()
+            // The folder was empty before this run: it is left so.
+            try? dataset.clear()
             throw error
         }
     }
@@ -141,11 +145,5 @@ public struct MergeStage: Sendable {
             if best.map({ id < $0.id }) ?? true { best = (index, id) }
         }
         return best?.index
-    }
-
-    /// Checks that the output holds nothing but a lock another merge left: a merge writes a new dataset.
-    private func checkOutputIsEmpty() throws {
-        let contents = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
-        guard contents.allSatisfy({ $0 == DatasetLayout.lockName }) else { throw MergeError.outputNotEmpty(output.path) }
     }
 }

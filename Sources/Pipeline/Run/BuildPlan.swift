@@ -91,6 +91,8 @@ public struct BuildPlan: Sendable {
     }
 
     private func run(source: (opened: any ArticleSource, spec: SourceSpec)?, catalog catalogURL: URL, context: RunContext) async throws -> Summary {
+        // Before the dataset folder is made: a run that cannot start leaves nothing behind.
+        if !extract && !FileManager.default.fileExists(atPath: catalogURL.path) { throw DatasetError.missingCatalog(catalogURL.path) }
         var folder: DatasetFolder?
         if let dataset { folder = try await DatasetFolder.openForWriting(dataset, catalog: catalogURL, wait: context.waitForLocks) }
         defer { folder?.release() }

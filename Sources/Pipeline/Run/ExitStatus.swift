@@ -2,6 +2,7 @@ import Annotation
 import Catalog
 import Dataset
 import Entrez
+import Foundation
 import Parquet
 import PMCSource
 import Platform
@@ -43,6 +44,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case is CatalogError, is CacheWriteError, is WebDatasetError, is ParquetError, is AtomicFileError: .cannotCreate
         case let error as FileError: error.isMissing ? .noInput : .cannotCreate
         case is PubMedParseError: .dataError
+        // Foundation's own file errors reach a run from what it writes (a folder it makes).
+        case is CocoaError: .cannotCreate
         case is ArticleNotFound: .noInput
         default: .failure
         }

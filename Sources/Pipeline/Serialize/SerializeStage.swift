@@ -45,7 +45,7 @@ public struct SerializeStage: Sendable {
         var checkpoint = try startingPoint(&summary, logger: logger)
         summary.pending = try catalog.countStoredArticles(after: checkpoint.lastArticle)
         summary.resumed = try catalog.countStoredArticles(after: nil) - summary.pending
-        if checkpoint.finished && summary.pending == 0 && outputsAreComplete(checkpoint, logger: logger) {
+        if try checkpoint.finished && summary.pending == 0 && outputsAreComplete(checkpoint, logger: logger) {
             logger.info("the dataset in \(layout.root.path) is up to date")
         } else {
             let writer: DatasetWriter
@@ -69,17 +69,21 @@ public struct SerializeStage: Sendable {
         return summary
     }
 
-    /// True when every file a finished checkpoint promises is on disk: each group's shards with
-    /// their sizes, its indexes, and the tables. A dataset missing one is written again.
-    private func outputsAreComplete(_ checkpoint: SerializeCheckpoint, logger: Logger) -> Bool {
+    /// True when every file a finished checkpoint promises is on disk as written: each group's
+    /// shards (see `ShardWriterPosition.firstChangedShard`), its indexes, and the tables. A dataset
+    /// missing one is written again. Shards found unchanged under a new time keep it as their stamp.
+    private func outputsAreComplete(_ checkpoint: SerializeCheckpoint, logger: Logger) throws -> Bool {
         let fm = FileManager.default
+        var verified = checkpoint
         for (name, position) in checkpoint.writers {
             guard let group = LicenseGroup(rawValue: name) else { return false }
             let folder = layout.shards(group)
-            if let missing = position.missingShard(in: folder, closed: true) {
-                logger.notice("\(folder.appendingPathComponent(missing).path) is missing or changed: writing the dataset again")
+            var position = position
+            if let changed = position.firstChangedShard(in: folder, closed: true) {
+                logger.notice("\(folder.appendingPathComponent(changed).path) is missing or changed: writing the dataset again")
                 return false
             }
+            verified.writers[name] = position
             for index in [ShardIndex.sizesFileName, ShardIndex.indexFileName]
             where !fm.fileExists(atPath: folder.appendingPathComponent(index).path) {
                 logger.notice("\(folder.appendingPathComponent(index).path) is missing: writing the dataset again")
@@ -90,6 +94,7 @@ public struct SerializeStage: Sendable {
             logger.notice("\(table.path) is missing: writing the dataset again")
             return false
         }
+        try catalog.recordShardStamps(of: verified, since: checkpoint)
         return true
     }
 

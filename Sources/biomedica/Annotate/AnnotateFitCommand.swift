@@ -26,7 +26,7 @@ struct AnnotateFitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let fit = try await reportingFailures {
-            try AnnotationSteps.fit(
+            try await AnnotationSteps.fit(
                 features: URL(fileURLWithPath: features), model: URL(fileURLWithPath: model), parameters: fitting.parameters,
                 in: global.context(label: "biomedica.annotate", jobs: jobsOptions))
         }
