@@ -98,9 +98,13 @@ public struct ClusterModel: Sendable, Equatable {
         training: FeatureMatrix, parameters: Parameters, lowered: (Int) -> Void
     ) throws(AnnotationError) -> ClusterModel {
         guard training.rows > 0 else { throw .invalidSettings("there are no feature rows to fit a model to") }
+        let dimensions = min(parameters.pcaDimensions, training.columns)
+        guard training.rows > dimensions else {
+            throw .invalidSettings("PCA to \(dimensions) dimensions needs more than \(dimensions) rows, not \(training.rows): give fewer --pca-dims or more images")
+        }
         let clusters = min(parameters.clusters, max(1, training.rows / Parameters.rowsPerCluster))
         if clusters < parameters.clusters { lowered(clusters) }
-        let projection = try PCAProjection.fit(training, dimensions: min(parameters.pcaDimensions, training.columns))
+        let projection = try PCAProjection.fit(training, dimensions: dimensions)
         let (clustering, objective) = try KMeansClustering.fit(
             projection.project(training),
             settings: .init(clusters: clusters, iterations: parameters.iterations, runs: parameters.runs, seed: parameters.seed),

@@ -32,7 +32,7 @@ public struct FeatureFile: Sendable, Equatable {
     /// matrix is complete.
     public func write(to path: String) throws(AnnotationError) {
         let keysPath = Self.keysPath(of: path)
-        try? FileManager.default.removeItem(atPath: keysPath)
+        AtomicFile.removeFile(keysPath)
         try NPYFile.write(matrix, to: path)
         do {
             try AtomicFile.write(Data(keys.map { $0 + "\n" }.joined().utf8), to: keysPath)

@@ -17,6 +17,16 @@ static void start(void) {
     g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, discard_log, NULL);
     started = vips_init("biomedica");
     if (started == 0) {
+        /* Figures are untrusted input: only the loaders of the formats the pipeline takes are
+           reachable (JPEG, PNG, GIF, TIFF, WebP). SVG (librsvg), PDF (poppler), ImageMagick and
+           the rest are blocked, whatever bytes or file name reach libvips. */
+        vips_block_untrusted_set(TRUE);
+        vips_operation_block_set("VipsForeignLoad", TRUE);
+        vips_operation_block_set("VipsForeignLoadJpeg", FALSE);
+        vips_operation_block_set("VipsForeignLoadPng", FALSE);
+        vips_operation_block_set("VipsForeignLoadNsgif", FALSE);
+        vips_operation_block_set("VipsForeignLoadTiff", FALSE);
+        vips_operation_block_set("VipsForeignLoadWebp", FALSE);
         /* The pipeline runs many images at once and each only once: libvips' operation cache and
            its own thread pool would only add memory and contention. */
         vips_cache_set_max(0);
@@ -44,8 +54,7 @@ int bm_image_start(char *error, size_t error_size) {
 
 int bm_image_probe(const void *bytes, size_t length, bm_image_header *header, char *error, size_t error_size) {
     memset(header, 0, sizeof(*header));
-    const char *loader = vips_foreign_find_load_buffer(bytes, length);
-    if (loader == NULL) return fail(error, error_size, "not an image format libvips reads");
+    if (vips_foreign_find_load_buffer(bytes, length) == NULL) return fail(error, error_size, "not an image format libvips reads");
     /* Opening from a buffer reads the header only; pixels are decoded on first use. */
     VipsImage *image = vips_image_new_from_buffer(bytes, length, "", NULL);
     if (image == NULL) return fail(error, error_size, "unreadable image header");
@@ -68,7 +77,6 @@ int bm_image_probe(const void *bytes, size_t length, bm_image_header *header, ch
         header->colour_space = BM_COLOUR_OTHER;
         break;
     }
-    strncpy(header->loader, loader, sizeof(header->loader) - 1);
     g_object_unref(image);
     return 0;
 }
@@ -204,6 +212,47 @@ int bm_image_thumbnail(const void *bytes, size_t length, int size, void **output
     *output = vips_image_write_to_memory(image, output_length);
     g_object_unref(image);
     return *output == NULL ? fail(error, error_size, "cannot decode the image") : 0;
+}
+
+int bm_image_scan(const void *bytes, size_t length, bm_row_consumer consume, void *context,
+                  int *width, int *height, char *error, size_t error_size) {
+    VipsImage *image = load(bytes, length);
+    if (image == NULL) return fail(error, error_size, "cannot decode the image");
+    image = to_srgb(image);
+    if (image == NULL) return fail(error, error_size, "cannot convert the image to sRGB");
+    *width = vips_image_get_width(image);
+    *height = vips_image_get_height(image);
+    VipsRegion *region = vips_region_new(image);
+    /* Strips of 64 rows, top to bottom, as the sequential loader delivers them. */
+    const int strip = 64;
+    int failed = 0;
+    for (int top = 0; top < *height && !failed; top += strip) {
+        VipsRect rect = {0, top, *width, MIN(strip, *height - top)};
+        if (vips_region_prepare(region, &rect)) {
+            failed = 1;
+            break;
+        }
+        for (int y = rect.top; y < rect.top + rect.height; y++) {
+            consume(context, (const unsigned char *)VIPS_REGION_ADDR(region, 0, y), *width);
+        }
+    }
+    g_object_unref(region);
+    g_object_unref(image);
+    return failed ? fail(error, error_size, "cannot decode the image") : 0;
+}
+
+int bm_image_transcode(const void *bytes, size_t length, bm_image_format format, int quality, bm_resize_mode mode,
+                       int size, void **output, size_t *output_length, int *width, int *height,
+                       char *error, size_t error_size) {
+    *output = NULL;
+    *output_length = 0;
+    VipsImage *image = load(bytes, length);
+    if (image == NULL) return fail(error, error_size, "cannot decode the image");
+    image = to_srgb(image);
+    if (image == NULL) return fail(error, error_size, "cannot convert the image to sRGB");
+    image = resized(image, mode, size);
+    if (image == NULL) return fail(error, error_size, "cannot resize the image");
+    return save(image, format, quality, mode, size, output, output_length, width, height, error, error_size);
 }
 
 void bm_image_release(void *memory) {

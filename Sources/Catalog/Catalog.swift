@@ -76,6 +76,22 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// What SQLite's `PRAGMA integrity_check` finds wrong with the file; empty when nothing is.
+    public func integrityProblems() throws(CatalogError) -> [String] {
+        try reading { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+        }
+    }
+
+    /// The stage of the last run started, and whether it finished; nil before the first.
+    public func lastRun() throws(CatalogError) -> (stage: String, finished: Bool)? {
+        try reading { db in
+            try Row.fetchOne(db, sql: "SELECT stage, finished_at FROM runs ORDER BY id DESC LIMIT 1").map {
+                ($0["stage"], ($0["finished_at"] as String?) != nil)
+            }
+        }
+    }
+
     /// Notes the end of a stage run with its summary (JSON).
     public func finishRun(_ id: Int64, summary: String) throws(CatalogError) {
         try writing { db in

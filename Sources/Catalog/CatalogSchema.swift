@@ -216,11 +216,14 @@ enum CatalogSchema {
             // How each finished shard file was when written (`GROUP/NNNNNN.tar` -> its stamp as
             // JSON), beside the checkpoint rather than in it: the checkpoint stays the same for
             // the same dataset, while times differ from one build to the next.
+            // Samples by shard, for what reads one shard's samples (relabelling, verify), which
+            // otherwise scanned every sample of the dataset once per shard.
             try db.execute(sql: """
                 CREATE TABLE shard_stamps (
                     shard TEXT PRIMARY KEY,
                     stamp TEXT NOT NULL
                 ) WITHOUT ROWID;
+                CREATE INDEX samples_shard ON samples (shard, sequence);
                 """)
         }
         return migrator

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Platform
 import Logging
 import PMCModel
 import WebDataset
@@ -175,7 +176,7 @@ public struct AnnotationWriter: Sendable {
         } catch let error as WebDatasetError {
             throw error
         } catch {
-            throw WebDatasetError.io(path: temporary.path, reason: "\(error)")
+            throw WebDatasetError.io(path: temporary.path, reason: ErrorText.describe(error))
         }
         defer { try? handle.close() }
         var replaced = 0
@@ -198,7 +199,7 @@ public struct AnnotationWriter: Sendable {
         do {
             try handle.synchronize()
         } catch {
-            throw WebDatasetError.io(path: temporary.path, reason: "\(error)")
+            throw WebDatasetError.io(path: temporary.path, reason: ErrorText.describe(error))
         }
         guard rename(temporary.path, url.path) == 0 else {
             throw WebDatasetError.io(path: url.path, reason: "cannot replace: \(String(cString: strerror(errno)))")

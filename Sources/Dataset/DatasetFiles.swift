@@ -58,7 +58,7 @@ enum DatasetFiles {
             do {
                 try FileManager.default.removeItem(at: url)
             } catch {
-                throw .unwritable(path: url.path, reason: "cannot remove: \(error)")
+                throw .unwritable(path: url.path, reason: "cannot remove: \(ErrorText.describe(error))")
             }
             folders.append(url.deletingLastPathComponent())
         }

@@ -39,7 +39,7 @@ public final class DatasetFolder: Sendable {
             do {
                 try AtomicFile.write(Data(Self.markerText.utf8), to: layout.marker.path)
             } catch {
-                throw DatasetError.unwritable(path: layout.marker.path, reason: "\(error)")
+                throw DatasetError.unwritable(path: layout.marker.path, reason: ErrorText.describe(error))
             }
         }
         return folder
@@ -89,6 +89,14 @@ public final class DatasetFolder: Sendable {
         lock?.release()
     }
 
+    /// Deletes the lock file, then lets the folder go: for a run that found the folder empty and
+    /// leaves it so (`clear()`). Deleting a lock file while holding it is safe: a process that
+    /// locked it meanwhile finds it gone and locks the file at the path instead.
+    public func releaseRemovingLockFile() {
+        AtomicFile.removeFile(layout.lockFile.path)
+        release()
+    }
+
     /// True when the folder holds nothing but its marker and lock: a dataset yet to be written.
     public var isEmpty: Bool {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
@@ -101,21 +109,20 @@ public final class DatasetFolder: Sendable {
         try DatasetFiles.removeOutputs(of: layout)
     }
 
-    /// Makes a folder this run found empty (`isEmpty`) and then failed to finish empty again:
-    /// deletes what biomedica wrote in it (outputs, the default catalog, the marker) and, last,
-    /// the lock file. The lock stays held until `release()`, and deleting its file is safe: a
-    /// process that locked it meanwhile finds it gone and locks the file at the path instead.
+    /// Makes the folder empty again but for its lock, for a run that found it empty (`isEmpty`)
+    /// or left half-written by a run of its own kind: deletes what biomedica wrote in it (outputs,
+    /// the default catalog, the marker). The lock stays held.
     public func clear() throws(DatasetError) {
         try removeOutputs()
         let catalog = layout.defaultCatalog.lastPathComponent
-        let names = ["-wal", "-shm", "-journal", ".lock", ""].map { catalog + $0 } + [DatasetLayout.markerName, DatasetLayout.lockName]
+        let names = ["-wal", "-shm", "-journal", ".lock", ""].map { catalog + $0 } + [DatasetLayout.markerName]
         for name in names {
             let url = root.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             do {
                 try FileManager.default.removeItem(at: url)
             } catch {
-                throw .unwritable(path: url.path, reason: "cannot remove: \(error)")
+                throw .unwritable(path: url.path, reason: "cannot remove: \(ErrorText.describe(error))")
             }
         }
     }
@@ -126,7 +133,7 @@ public final class DatasetFolder: Sendable {
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw DatasetError.unwritable(path: target.deletingLastPathComponent().path, reason: "\(error)")
+            throw DatasetError.unwritable(path: target.deletingLastPathComponent().path, reason: ErrorText.describe(error))
         }
         try write(target.path)
     }
@@ -148,7 +155,7 @@ public final class DatasetFolder: Sendable {
             }
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
-            throw DatasetError.unwritable(path: staging.path, reason: "\(error)")
+            throw DatasetError.unwritable(path: staging.path, reason: ErrorText.describe(error))
         }
         let result = try body(staging)
         do {
@@ -156,7 +163,7 @@ public final class DatasetFolder: Sendable {
             try fm.moveItem(at: staging, to: target)
             if fm.fileExists(atPath: previous.path) { try DatasetFiles.removeOwnFolder(previous) }
         } catch {
-            throw DatasetError.unwritable(path: target.path, reason: "\(error)")
+            throw DatasetError.unwritable(path: target.path, reason: ErrorText.describe(error))
         }
         return result
     }
@@ -199,7 +206,7 @@ public final class DatasetFolder: Sendable {
             do {
                 try fm.createDirectory(at: layout.root, withIntermediateDirectories: true)
             } catch {
-                throw .unwritable(path: root, reason: "\(error)")
+                throw .unwritable(path: root, reason: ErrorText.describe(error))
             }
             return
         }
@@ -209,7 +216,7 @@ public final class DatasetFolder: Sendable {
         do {
             entries = try fm.contentsOfDirectory(atPath: root).sorted()
         } catch {
-            throw .unwritable(path: root, reason: "\(error)")
+            throw .unwritable(path: root, reason: ErrorText.describe(error))
         }
         let catalogName = catalog.map(\.standardizedFileURL).flatMap { $0.deletingLastPathComponent().path == root ? $0.lastPathComponent : nil }
         if let foreign = entries.first(where: { !DatasetFiles.isRootEntry($0, catalogName: catalogName) }) {

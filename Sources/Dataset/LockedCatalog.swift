@@ -23,7 +23,7 @@ public final class LockedCatalog: Sendable {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw DatasetError.unwritable(path: url.deletingLastPathComponent().path, reason: "\(error)")
+            throw DatasetError.unwritable(path: url.deletingLastPathComponent().path, reason: ErrorText.describe(error))
         }
         let lock = try await DatasetFolder.lock(path + ".lock", guarding: path, mode: .exclusive, wait: wait)
         do {

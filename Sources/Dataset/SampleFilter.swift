@@ -9,7 +9,7 @@ public struct SampleFilter: Sendable, Equatable {
         case emptyCaption = "empty-caption"
         /// The graphic matched no media file of the article.
         case unresolvedGraphic = "unresolved-graphic"
-        /// The same graphic (the same sample key) appeared earlier in the figure.
+        /// The same graphic (the same href) appeared earlier in the figure.
         case repeatedGraphic = "repeated-graphic"
         /// A side is not over `minSide` pixels.
         case tooSmall = "too-small"

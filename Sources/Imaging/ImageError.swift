@@ -2,6 +2,9 @@
 public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The bytes are not in any format libvips reads (an HTML page, garbage, an empty file).
     case notAnImage(reason: String)
+    /// The bytes are in a format the pipeline does not load (SVG, PDF, PPM...): only JPEG, PNG,
+    /// GIF, TIFF and WebP are, whatever the file's name says.
+    case unsupportedFormat(reason: String)
     /// The header declares more pixels than the limit: refused before decoding.
     case tooManyPixels(width: Int, height: Int, limit: Int)
     /// The header was readable but the pixels were not (truncated or corrupt data).
@@ -13,6 +16,7 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     public var kind: String {
         switch self {
         case .notAnImage: "not-an-image"
+        case .unsupportedFormat: "unsupported-format"
         case .tooManyPixels: "too-many-pixels"
         case .undecodable: "undecodable-image"
         case .unencodable: "unencodable-image"
@@ -22,6 +26,7 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notAnImage(let reason): "not an image: \(reason)"
+        case .unsupportedFormat(let reason): "not a JPEG, PNG, GIF, TIFF or WebP image: \(reason)"
         case .tooManyPixels(let width, let height, let limit):
             "\(width)x\(height) is \(width * height) pixels, over the limit of \(limit); not decoded"
         case .undecodable(let reason): "cannot decode: \(reason)"

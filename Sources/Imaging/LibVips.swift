@@ -9,42 +9,87 @@ enum LibVips {
         try call(failure: ImageError.undecodable) { error in bm_image_start(error, errorSize) }
     }
 
+    /// The format the bytes' signature names.
+    /// - Throws: `unsupportedFormat` for any format but the five the pipeline loads: libvips never sees the bytes.
+    static func format(of bytes: [UInt8]) throws(ImageError) -> ImageFormat {
+        guard let format = ImageFormat(signature: bytes) else { throw .unsupportedFormat(reason: ImageFormat.describeUnknown(bytes)) }
+        return format
+    }
+
     static func probe(_ bytes: [UInt8]) throws(ImageError) -> ImageHeader {
+        let format = try format(of: bytes)
         try start()
         var header = bm_image_header()
         try call(failure: ImageError.notAnImage) { error in
             bytes.withUnsafeBytes { bm_image_probe($0.baseAddress, $0.count, &header, error, errorSize) }
         }
-        let loader = withUnsafeBytes(of: &header.loader) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         return ImageHeader(
-            format: ImageFormat(loader: loader), width: Int(header.width), height: Int(header.height),
+            format: format, width: Int(header.width), height: Int(header.height),
             bands: Int(header.bands), colourSpace: ColourSpace(shimValue: header.colour_space))
     }
 
     /// Decodes to 8-bit sRGB pixels, three bytes each, row by row.
     static func pixels(_ bytes: [UInt8]) throws(ImageError) -> DecodedImage {
-        try start()
-        var output: UnsafeMutableRawPointer?
-        var length = 0
-        var width: Int32 = 0
-        var height: Int32 = 0
-        try call(failure: ImageError.undecodable) { error in
-            bytes.withUnsafeBytes { bm_image_pixels($0.baseAddress, $0.count, &output, &length, &width, &height, error, errorSize) }
+        _ = try format(of: bytes)
+        let image = try receiving(failure: ImageError.undecodable) { output, length, width, height, error in
+            bytes.withUnsafeBytes { bm_image_pixels($0.baseAddress, $0.count, output, length, width, height, error, errorSize) }
         }
-        return DecodedImage(memory: output, count: length, width: Int(width), height: Int(height))
+        return DecodedImage(memory: image.memory, count: image.length, width: image.width, height: image.height)
     }
 
     /// Decodes to 8-bit sRGB pixels, the longer side scaled down to at most `size`.
     static func thumbnail(_ bytes: [UInt8], size: Int) throws(ImageError) -> DecodedImage {
+        _ = try format(of: bytes)
+        let image = try receiving(failure: ImageError.undecodable) { output, length, width, height, error in
+            bytes.withUnsafeBytes { bm_image_thumbnail($0.baseAddress, $0.count, Int32(size), output, length, width, height, error, errorSize) }
+        }
+        return DecodedImage(memory: image.memory, count: image.length, width: image.width, height: image.height)
+    }
+
+    /// Decodes to 8-bit sRGB a strip at a time, handing `row` each row (`width` RGB triples) and
+    /// its number, top to bottom; returns the size. The image is never in memory whole.
+    static func scan(_ bytes: [UInt8], row: (Int, UnsafeRawBufferPointer) -> Void) throws(ImageError) -> (width: Int, height: Int) {
+        _ = try format(of: bytes)
         try start()
-        var output: UnsafeMutableRawPointer?
-        var length = 0
         var width: Int32 = 0
         var height: Int32 = 0
-        try call(failure: ImageError.undecodable) { error in
-            bytes.withUnsafeBytes { bm_image_thumbnail($0.baseAddress, $0.count, Int32(size), &output, &length, &width, &height, error, errorSize) }
+        try withoutActuallyEscaping(row) { (row) throws(ImageError) in
+            let rows = RowSink(take: row)
+            try call(failure: ImageError.undecodable) { error in
+                bytes.withUnsafeBytes { buffer in
+                    bm_image_scan(buffer.baseAddress, buffer.count, { context, pixels, width in
+                        let sink = Unmanaged<RowSink>.fromOpaque(context!).takeUnretainedValue()
+                        sink.take(sink.next, UnsafeRawBufferPointer(start: pixels, count: Int(width) * 3))
+                        sink.next += 1
+                    }, Unmanaged.passUnretained(rows).toOpaque(), &width, &height, error, errorSize)
+                }
+            }
         }
-        return DecodedImage(memory: output, count: length, width: Int(width), height: Int(height))
+        return (Int(width), Int(height))
+    }
+
+    /// Decodes, converts, resizes and encodes as `encode` does, a strip at a time: for images
+    /// too large to hold decoded.
+    static func transcode(_ bytes: [UInt8], options: ImageOptions) throws(ImageError) -> (bytes: [UInt8], width: Int, height: Int) {
+        _ = try format(of: bytes)
+        let image = try receiving(failure: ImageError.unencodable) { output, length, width, height, error in
+            bytes.withUnsafeBytes {
+                bm_image_transcode($0.baseAddress, $0.count, format(options.format), Int32(options.quality), resize(options.resize),
+                                   Int32(options.size), output, length, width, height, error, errorSize)
+            }
+        }
+        defer { bm_image_release(image.memory) }
+        return (copy(image.memory, image.length), image.width, image.height)
+    }
+
+    /// Where `scan` hands its rows: the caller's closure, and the number of the next row.
+    private final class RowSink {
+        let take: (Int, UnsafeRawBufferPointer) -> Void
+        var next = 0
+
+        init(take: @escaping (Int, UnsafeRawBufferPointer) -> Void) {
+            self.take = take
+        }
     }
 
     static func encode(_ image: DecodedImage, options: ImageOptions) throws(ImageError) -> (bytes: [UInt8], width: Int, height: Int) {
@@ -57,18 +102,31 @@ enum LibVips {
     static func encode(
         _ pixels: UnsafeRawBufferPointer, width pixelWidth: Int, height pixelHeight: Int, options: ImageOptions
     ) throws(ImageError) -> (bytes: [UInt8], width: Int, height: Int) {
+        let image = try receiving(failure: ImageError.unencodable) { output, length, width, height, error in
+            bm_image_encode_pixels(
+                pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(pixelWidth), Int32(pixelHeight), format(options.format),
+                Int32(options.quality), resize(options.resize), Int32(options.size), output, length, width, height, error, errorSize)
+        }
+        defer { bm_image_release(image.memory) }
+        return (copy(image.memory, image.length), image.width, image.height)
+    }
+
+    /// Calls a shim function that hands back memory of libvips' and the image's size (starting
+    /// libvips first), and returns them; the memory is the caller's to release.
+    private static func receiving(
+        failure: (String) -> ImageError,
+        _ body: (
+            UnsafeMutablePointer<UnsafeMutableRawPointer?>, UnsafeMutablePointer<Int>, UnsafeMutablePointer<Int32>,
+            UnsafeMutablePointer<Int32>, UnsafeMutablePointer<CChar>
+        ) -> Int32
+    ) throws(ImageError) -> (memory: UnsafeMutableRawPointer?, length: Int, width: Int, height: Int) {
         try start()
         var output: UnsafeMutableRawPointer?
         var length = 0
         var width: Int32 = 0
         var height: Int32 = 0
-        try call(failure: ImageError.unencodable) { error in
-            bm_image_encode_pixels(
-                pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(pixelWidth), Int32(pixelHeight), format(options.format),
-                Int32(options.quality), resize(options.resize), Int32(options.size), &output, &length, &width, &height, error, errorSize)
-        }
-        defer { bm_image_release(output) }
-        return (copy(output, length), Int(width), Int(height))
+        try call(failure: failure) { error in body(&output, &length, &width, &height, error) }
+        return (output, length, Int(width), Int(height))
     }
 
     private static func call(failure: (String) -> ImageError, _ body: (UnsafeMutablePointer<CChar>) -> Int32) throws(ImageError) {

@@ -47,30 +47,65 @@ public enum PerceptualHash {
     /// Why sampled: the hash keeps only the lowest frequencies, which a few dozen pixels per cell
     /// already fix, and the cost stays the same for a 1-megapixel figure and a 100-megapixel one.
     public static func thumbnail(rgb pixels: UnsafeRawBufferPointer, width: Int, height: Int) -> [UInt8] {
-        let n = thumbnailSize
         precondition(width > 0 && height > 0 && pixels.count >= width * height * 3, "the pixels must hold width * height RGB triples")
-        let columns = cellSamples(n, over: width)
-        let rows = cellSamples(n, over: height)
-        var thumbnail = [UInt8](repeating: 0, count: n * n)
-        for (row, ys) in rows.enumerated() {
+        var builder = ThumbnailBuilder(width: width, height: height)
+        for y in 0..<height where builder.samples(row: y) {
+            builder.add(row: y, UnsafeRawBufferPointer(rebasing: pixels[y * width * 3..<(y + 1) * width * 3]))
+        }
+        return builder.thumbnail()
+    }
+
+    /// The thumbnail of `thumbnail(rgb:width:height:)` built a row at a time, for an image decoded
+    /// in strips and never held whole.
+    public struct ThumbnailBuilder {
+        private let columns: [[Int]]
+        /// The grid row each sampled image row falls in, by image row.
+        private let gridRow: [Int: Int]
+        private let samplesPerCell: [UInt64]
+        private var sums: [UInt64]
+
+        /// A builder for an image of `width` x `height` pixels.
+        public init(width: Int, height: Int) {
+            let n = thumbnailSize
+            let columns = cellSamples(n, over: width)
+            let rows = cellSamples(n, over: height)
+            self.columns = columns
+            var gridRow: [Int: Int] = [:]
+            for (row, ys) in rows.enumerated() {
+                for y in ys { gridRow[y] = row }
+            }
+            self.gridRow = gridRow
+            samplesPerCell = rows.flatMap { ys in columns.map { xs in UInt64(256 * xs.count * ys.count) } }
+            sums = [UInt64](repeating: 0, count: n * n)
+        }
+
+        /// True when row `y` is sampled: the others need not be handed over.
+        public func samples(row y: Int) -> Bool {
+            gridRow[y] != nil
+        }
+
+        /// Takes row `y` of the image (`width` RGB triples); rows that are not sampled are passed over.
+        public mutating func add(row y: Int, _ pixels: UnsafeRawBufferPointer) {
+            guard let row = gridRow[y] else { return }
+            let n = thumbnailSize
             for (column, xs) in columns.enumerated() {
                 var sum: UInt64 = 0
-                for y in ys {
-                    let line = y * width * 3
-                    for x in xs {
-                        let offset = line + x * 3
-                        // ITU-R BT.601 luma in 8-bit fixed point.
-                        let red = 77 &* UInt64(pixels[offset])
-                        let green = 150 &* UInt64(pixels[offset + 1])
-                        let blue = 29 &* UInt64(pixels[offset + 2])
-                        sum &+= red &+ green &+ blue
-                    }
+                for x in xs {
+                    let offset = x * 3
+                    // ITU-R BT.601 luma in 8-bit fixed point.
+                    let red = 77 &* UInt64(pixels[offset])
+                    let green = 150 &* UInt64(pixels[offset + 1])
+                    let blue = 29 &* UInt64(pixels[offset + 2])
+                    sum &+= red &+ green &+ blue
                 }
-                let samples = UInt64(256 * xs.count * ys.count)
-                thumbnail[row * n + column] = UInt8(sum / samples)
+                sums[row * n + column] &+= sum
             }
         }
-        return thumbnail
+
+        /// The thumbnail of the rows taken.
+        public func thumbnail() -> [UInt8] {
+            zip(sums, samplesPerCell).map { UInt8($0 / $1) }
+        }
     }
 
     /// Pixels sampled per cell side by `thumbnail(rgb:width:height:)`.
@@ -78,7 +113,7 @@ public enum PerceptualHash {
 
     /// For each of `cells` consecutive cells covering `0..<length`, the positions sampled in it:
     /// at least one, at most `samplesPerSide`, evenly spread.
-    private static func cellSamples(_ cells: Int, over length: Int) -> [[Int]] {
+    fileprivate static func cellSamples(_ cells: Int, over length: Int) -> [[Int]] {
         (0..<cells).map { cell in
             let start = min(cell * length / cells, length - 1)
             let end = max(start + 1, (cell + 1) * length / cells)

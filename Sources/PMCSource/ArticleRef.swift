@@ -24,6 +24,8 @@ public struct ArticleRef: Sendable, Hashable, Codable {
     public var mediaFiles: [String]?
     /// The MD5 of each media file the listing's metadata gave one for.
     public var mediaChecksums: [String: String] = [:]
+    /// The MD5 the listing's metadata gave for the XML, if any.
+    public var xmlChecksum: String?
     /// The DOI the listing's metadata gave, if any.
     public var doi: String?
     /// The title the listing's metadata gave, if any.

@@ -14,6 +14,9 @@ public enum SourceError: Error, Sendable, Hashable, Codable, CustomStringConvert
     case transfer(file: String, reason: String)
     /// A file's MD5 differs from the one its source publishes.
     case checksumMismatch(file: String, expected: String, actual: String)
+    /// A local source's file that is not read: a link leading out of the source's folder, or not
+    /// a regular file (a FIFO, a device, a folder).
+    case unsafeFile(file: String, reason: String)
 
     /// A short stable name for the kind of error, as the catalog records it.
     public var kind: String {
@@ -25,6 +28,7 @@ public enum SourceError: Error, Sendable, Hashable, Codable, CustomStringConvert
         case .tooLarge: "too-large"
         case .transfer: "transfer"
         case .checksumMismatch: "checksum-mismatch"
+        case .unsafeFile: "unsafe-file"
         }
     }
 
@@ -42,7 +46,7 @@ public enum SourceError: Error, Sendable, Hashable, Codable, CustomStringConvert
         switch self {
         case .unreachable(let source, _): source
         case .missingFile(let file), .badMetadata(let file, _), .badArchive(let file, _),
-             .tooLarge(let file, _, _), .transfer(let file, _), .checksumMismatch(let file, _, _): file
+             .tooLarge(let file, _, _), .transfer(let file, _), .checksumMismatch(let file, _, _), .unsafeFile(let file, _): file
         }
     }
 
@@ -55,6 +59,7 @@ public enum SourceError: Error, Sendable, Hashable, Codable, CustomStringConvert
         case .tooLarge(let file, let bytes, let limit): "\(file): \(bytes) bytes is over the limit of \(limit)"
         case .transfer(let file, let reason): "\(file): transfer failed: \(reason)"
         case .checksumMismatch(let file, let expected, let actual): "\(file): MD5 \(actual) differs from the source's \(expected)"
+        case .unsafeFile(let file, let reason): "\(file): not read: \(reason)"
         }
     }
 }

@@ -1,4 +1,4 @@
-/// What can go wrong while writing a Parquet file.
+/// What can go wrong while writing, or reading the footer of, a Parquet file.
 public enum ParquetError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Two columns share a name.
     case duplicateColumn(String)
@@ -12,6 +12,8 @@ public enum ParquetError: Error, Sendable, Equatable, CustomStringConvertible {
     case closed
     /// A file operation failed.
     case io(String)
+    /// A file that is not Parquet, or whose footer does not decode: the file and why.
+    case unreadable(String, String)
 
     /// A one-line message for logs.
     public var description: String {
@@ -22,6 +24,7 @@ public enum ParquetError: Error, Sendable, Equatable, CustomStringConvertible {
         case .typeMismatch(let column, let expected, let got): return "column '\(column)' expects \(expected), got \(got)"
         case .closed: return "the Parquet writer is closed"
         case .io(let message): return "Parquet I/O: \(message)"
+        case .unreadable(let path, let reason): return "\(path): \(reason)"
         }
     }
 }

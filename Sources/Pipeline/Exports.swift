@@ -11,3 +11,4 @@
 @_exported import struct PMCModel.ShardSpec
 @_exported import struct Transport.HTTPSettings
 @_exported import struct Transport.HTTPStatistics
+@_exported import enum Platform.ErrorText

@@ -51,6 +51,11 @@ public enum AtomicFile {
         syncFolder(of: path)
     }
 
+    /// Deletes the file at `path` if there is one; never a folder.
+    public static func removeFile(_ path: String) {
+        _ = unlink(path)
+    }
+
     /// Syncs the folder holding `path`, so that a rename in it survives a power loss.
     public static func syncFolder(of path: String) {
         let folder = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -34,6 +34,13 @@ public enum SampleKey {
         return key
     }
 
+    /// `key` made distinct for `graphicName`, whose key it is but which another graphic of the same
+    /// figure already took (`a.b` and `a-b`, `fig a` and `fig_a` sanitize alike): a `-` and the
+    /// first 8 hex digits of the name's MD5 follow it. The first graphic keeps the plain key.
+    public static func disambiguated(_ key: String, graphicName: String) -> String {
+        key + "-" + Insecure.MD5.hash(data: Array(graphicName.utf8)).lowercaseHex.prefix(8)
+    }
+
     /// Replaces `.` with `-` and any other character outside `[A-Za-z0-9_-]` with `_`.
     public static func sanitize(_ text: String) -> String {
         var out = ""

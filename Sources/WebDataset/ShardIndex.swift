@@ -37,7 +37,7 @@ public enum ShardIndex {
         do {
             return try JSONDecoder().decode([ShardResult].self, from: Data(contentsOf: url))
         } catch {
-            throw WebDatasetError.io(path: url.path, reason: "\(error)")
+            throw WebDatasetError.io(path: url.path, reason: ErrorText.describe(error))
         }
     }
 
@@ -53,7 +53,7 @@ public enum ShardIndex {
             text.append(UInt8(ascii: "\n"))
             try AtomicFile.write(text, to: url.path)
         } catch {
-            throw WebDatasetError.io(path: url.path, reason: "\(error)")
+            throw WebDatasetError.io(path: url.path, reason: ErrorText.describe(error))
         }
     }
 }

@@ -37,8 +37,8 @@ public struct ShardStamp: Sendable, Equatable, Codable {
         return Int64((date.timeIntervalSince1970 * 1e9).rounded())
     }
 
-    /// The MD5 of the file at `url`, read a few megabytes at a time.
-    private static func md5(of url: URL) -> String? {
+    /// The MD5 of the file at `url`, read a few megabytes at a time; nil when it cannot be read.
+    public static func md5(of url: URL) -> String? {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? handle.close() }
         var hash = Insecure.MD5()

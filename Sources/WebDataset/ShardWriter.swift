@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -47,7 +48,7 @@ public final class ShardWriter {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw WebDatasetError.io(path: directory.path, reason: "\(error)")
+            throw WebDatasetError.io(path: directory.path, reason: ErrorText.describe(error))
         }
     }
 
@@ -98,7 +99,7 @@ public final class ShardWriter {
         } catch let error as WebDatasetError {
             throw error
         } catch {
-            throw WebDatasetError.io(path: partial.path, reason: "\(error)")
+            throw WebDatasetError.io(path: partial.path, reason: ErrorText.describe(error))
         }
     }
 
@@ -165,7 +166,7 @@ public final class ShardWriter {
             try open.tar.flush()
             try open.handle.synchronize()
         } catch {
-            throw WebDatasetError.io(path: partialURL(open.number).path, reason: "\(error)")
+            throw WebDatasetError.io(path: partialURL(open.number).path, reason: ErrorText.describe(error))
         }
         return ShardWriterPosition(
             completed: completed, openNumber: open.number, openBytes: open.tar.bytesWritten, openSamples: open.samples,
@@ -218,7 +219,7 @@ public final class ShardWriter {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
-            throw WebDatasetError.io(path: directory.path, reason: "\(error)")
+            throw WebDatasetError.io(path: directory.path, reason: ErrorText.describe(error))
         }
         for name in names {
             let stem = name.hasSuffix(".tar.partial") ? name.dropLast(12) : name.hasSuffix(".tar") ? name.dropLast(4) : ""
@@ -236,7 +237,7 @@ public final class ShardWriter {
         do {
             handle = try FileHandle(forWritingTo: url)
         } catch {
-            throw WebDatasetError.io(path: url.path, reason: "\(error)")
+            throw WebDatasetError.io(path: url.path, reason: ErrorText.describe(error))
         }
         let tar = try TarWriter(fileHandle: handle, modificationTime: options.modificationTime)
         current = OpenShard(number: nextNumber, handle: handle, tar: tar, samples: 0)
@@ -260,7 +261,7 @@ public final class ShardWriter {
             stamps[final.lastPathComponent] = ShardStamp.of(final, md5: md5)
         } catch {
             try? FileManager.default.removeItem(at: partial)
-            throw (error as? WebDatasetError) ?? WebDatasetError.io(path: partial.path, reason: "\(error)")
+            throw (error as? WebDatasetError) ?? WebDatasetError.io(path: partial.path, reason: ErrorText.describe(error))
         }
     }
 }

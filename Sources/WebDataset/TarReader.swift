@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// Reads the regular-file entries of a ustar archive in order, validating each header.
 ///
@@ -33,7 +34,7 @@ public final class TarReader {
         do {
             self.handle = try FileHandle(forReadingFrom: url)
         } catch {
-            throw WebDatasetError.io(path: url.path, reason: "\(error)")
+            throw WebDatasetError.io(path: url.path, reason: ErrorText.describe(error))
         }
         self.ownsHandle = true
     }
@@ -100,7 +101,7 @@ public final class TarReader {
             do {
                 chunk = try handle.read(upToCount: count - out.count)
             } catch {
-                throw WebDatasetError.io(path: "tar archive", reason: "\(error)")
+                throw WebDatasetError.io(path: "tar archive", reason: ErrorText.describe(error))
             }
             guard let chunk, !chunk.isEmpty else { break }
             out.append(contentsOf: chunk)

@@ -14,6 +14,7 @@ struct Biomedica: AsyncParsableCommand {
               biomedica extract --source Examples/sample-corpus --catalog out/c.sqlite
               biomedica serialize --source Examples/sample-corpus --catalog out/c.sqlite --out out/dataset
               biomedica merge --out whole parts/*
+              biomedica verify --dataset out/sample
               biomedica show PMC99000001 --catalog out/c.sqlite
               biomedica export --catalog out/c.sqlite --jsonl out/a.jsonl
 
@@ -24,6 +25,6 @@ struct Biomedica: AsyncParsableCommand {
             Exit status: 0 when the run completed (per-article errors are recorded in the catalog, not fatal); 64 bad usage; 65 input that cannot be used as it is (parts that cannot be merged, labels outside the taxonomy); 66 the source, catalog or dataset does not exist; 69 the source cannot be reached; 73 the catalog or the dataset cannot be created or written, or holds files that are not biomedica's; 75 another run is writing the dataset or the catalog (--wait waits for it); 1 anything else.
             """,
         version: "0.1.0",
-        subcommands: [FetchCommand.self, BuildCommand.self, ExtractCommand.self, EnrichCommand.self, SerializeCommand.self, ParsePubMedCommand.self, AnnotateCommand.self, MergeCommand.self, ExportCommand.self, ShowCommand.self]
+        subcommands: [FetchCommand.self, BuildCommand.self, ExtractCommand.self, EnrichCommand.self, SerializeCommand.self, ParsePubMedCommand.self, AnnotateCommand.self, MergeCommand.self, VerifyCommand.self, ExportCommand.self, ShowCommand.self]
     )
 }

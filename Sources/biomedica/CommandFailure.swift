@@ -12,7 +12,7 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as ValidationError {
         throw error
     } catch {
-        FileOutput.standardError.emit("biomedica: error: \(error)\n")
+        FileOutput.standardError.emit("biomedica: error: \(ErrorText.describe(error))\n")
         throw ExitCode(ExitStatus(for: error).rawValue)
     }
 }

@@ -17,7 +17,7 @@ struct MergeCommand: AsyncParsableCommand {
               biomedica merge --out dataset parts/0 parts/1 parts/2
             """)
 
-    @Option(help: ArgumentHelp("The merged dataset folder, absent or empty.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("The merged dataset folder: absent, empty, or left by a merge that was stopped (it starts again).", valueName: "DIR"))
     var out: String
 
     @Argument(help: ArgumentHelp("The parts: --out folders of `biomedica build --shard I/N`.", valueName: "PART_DIR"))

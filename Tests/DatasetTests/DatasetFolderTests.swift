@@ -136,7 +136,7 @@ struct DatasetFolderTests {
         #expect(!dataset.isEmpty)
         try file("mine.txt")
         try dataset.clear()
-        dataset.release()
+        dataset.releaseRemovingLockFile()
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["mine.txt"])
     }
 

@@ -27,3 +27,17 @@ struct SampleKeyTests {
         #expect(key == SampleKey.make(pmcid: "PMC1", figurePosition: 1, graphicName: long))
     }
 }
+
+@Suite("Sample keys of colliding graphic names")
+struct SampleKeyCollisionTests {
+    @Test("names that sanitize alike get keys apart, the same ones every time")
+    func collidingNamesGetDistinctKeys() {
+        let first = SampleKey.make(pmcid: "PMC1", figurePosition: 2, graphicName: "a.b")
+        let second = SampleKey.make(pmcid: "PMC1", figurePosition: 2, graphicName: "a-b")
+        #expect(first == second)
+        let apart = SampleKey.disambiguated(second, graphicName: "a-b")
+        #expect(apart != first && apart.hasPrefix(first + "-") && apart.count == first.count + 9)
+        #expect(apart == SampleKey.disambiguated(second, graphicName: "a-b"))
+        #expect(SampleKey.disambiguated(second, graphicName: "a b") != apart)
+    }
+}

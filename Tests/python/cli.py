@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import urllib.request
@@ -105,10 +106,14 @@ def norm(text: str | None) -> str:
 def replicate_cloud_corpus(pmc_cloud: Path, work: Path, replicas: int) -> list[Path]:
     """The PMC Cloud corpus `replicas` times over under distinct PMCIDs, in `work`; returns the XML paths.
 
-    XML and media are symlinks to the originals; only the metadata JSON is rewritten (pmcid and the
-    folder in its URLs), so a large corpus costs nothing to build and the XML bytes are the real ones.
+    The originals are copied once into `work/originals`; every replica's XML and media are symlinks
+    to that copy, inside the source's folder (biomedica never follows a link out of it), and only
+    the metadata JSON is rewritten (pmcid and the folder in its URLs). So a large corpus costs one
+    copy to build, and the XML bytes are the real ones.
     """
     (work / "metadata").mkdir(parents=True)
+    originals = work / "originals"
+    shutil.copytree(pmc_cloud, originals, ignore=shutil.ignore_patterns("metadata", "inventory-reports"))
     xmls = []
     for r in range(1, replicas + 1):
         for src in sorted(pmc_cloud.glob("PMC*.*")):
@@ -124,9 +129,9 @@ def replicate_cloud_corpus(pmc_cloud: Path, work: Path, replicas: int) -> list[P
                     (dst / f"{dst.name}.json").write_text(text)
                     (work / "metadata" / f"{dst.name}.json").write_text(text)
                 elif f.name == f"{src.name}.xml":
-                    (dst / f"{dst.name}.xml").symlink_to(f.resolve())
+                    (dst / f"{dst.name}.xml").symlink_to(originals / src.name / f.name)
                 else:
-                    (dst / f.name).symlink_to(f.resolve())
+                    (dst / f.name).symlink_to(originals / src.name / f.name)
             xmls.append(dst / f"{dst.name}.xml")
     return xmls
 

@@ -1,8 +1,9 @@
 """Time biomedica extract (--jobs 1) and pubmed_parser on the same replicated corpus; print a table.
 
 The work folder holds the shared corpus's pmc-cloud articles REPLICAS times under distinct PMCIDs:
-XML and media are symlinks to the originals, only the metadata JSON is rewritten (pmcid and the
-folder in its URLs), so building it costs nothing and the XML bytes are the real ones.
+XML and media are symlinks to one copy of the originals inside the folder (biomedica follows no link
+out of a source), only the metadata JSON is rewritten (pmcid and the folder in its URLs), so building
+it costs one copy and the XML bytes are the real ones.
 """
 import json
 import re

@@ -22,8 +22,6 @@ typedef struct {
     int bands;
     /** The colour space, as a `bm_colour_space`. */
     int colour_space;
-    /** The loader that recognised the bytes, for example "jpegload_buffer". */
-    char loader[48];
 } bm_image_header;
 
 /** How `bm_image_encode_pixels` resizes. */
@@ -62,6 +60,21 @@ int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *out
     feature extraction looks at. Same layout as `bm_image_pixels`. */
 int bm_image_thumbnail(const void *bytes, size_t length, int size, void **output, size_t *output_length,
                        int *width, int *height, char *error, size_t error_size);
+
+/** Receives one row of 8-bit sRGB pixels (`width * 3` bytes) from `bm_image_scan`, top to bottom. */
+typedef void (*bm_row_consumer)(void *context, const unsigned char *row, int width);
+
+/** Decodes to 8-bit sRGB pixels without alpha a strip at a time, handing each row to `consume`
+    in order: the whole image is never in memory, only a strip of it. */
+int bm_image_scan(const void *bytes, size_t length, bm_row_consumer consume, void *context,
+                  int *width, int *height, char *error, size_t error_size);
+
+/** Decodes, converts to 8-bit sRGB, resizes and encodes as `bm_image_encode_pixels` does, a strip
+    at a time: the decoded image is never in memory whole. `*output` is allocated by libvips:
+    release it with `bm_image_release`. */
+int bm_image_transcode(const void *bytes, size_t length, bm_image_format format, int quality, bm_resize_mode mode,
+                       int size, void **output, size_t *output_length, int *width, int *height,
+                       char *error, size_t error_size);
 
 /** Releases memory returned by the functions above. */
 void bm_image_release(void *memory);

@@ -15,11 +15,11 @@ struct CachedObjectStore: ObjectStore {
 
     func get(_ key: String, limit: Int) async throws(SourceError) -> [UInt8] {
         guard let path = paths[key] else { throw .missingFile(file: key) }
-        return try LocalFile.read(path: path, limit: limit)
+        return try LocalFile.read(path: path, within: nil, limit: limit)
     }
 
     func download(_ key: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile {
         guard let source = paths[key] else { throw .missingFile(file: key) }
-        return try LocalFile.copy(from: source, to: path, limit: limit, file: source)
+        return try LocalFile.copy(from: source, within: nil, to: path, limit: limit, file: source)
     }
 }

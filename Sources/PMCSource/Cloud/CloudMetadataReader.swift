@@ -24,7 +24,8 @@ struct CloudMetadataReader: Sendable {
             ref.pmid = metadata.pmid
             ref.citation = metadata.citation
             // The XML's checksum changes exactly when the article's text does.
-            ref.fingerprint = metadata.xmlURL.flatMap(CloudMetadata.md5(of:)) ?? fallbackFingerprint
+            ref.xmlChecksum = metadata.xmlURL.flatMap(CloudMetadata.md5(of:))
+            ref.fingerprint = ref.xmlChecksum ?? fallbackFingerprint
             (ref.mediaFiles, ref.mediaChecksums) = metadata.media
             ref.doi = metadata.doi
             ref.title = metadata.title

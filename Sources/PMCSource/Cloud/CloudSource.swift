@@ -1,3 +1,4 @@
+import Crypto
 import PMCModel
 import Transport
 
@@ -56,12 +57,18 @@ public struct CloudSource: ArticleSource {
         ).stream()
     }
 
-    /// Reads the article's XML; media names and checksums come from `completed(_:)`.
+    /// Reads the article's XML, checked against the MD5 its metadata publishes; media names and
+    /// checksums come from `completed(_:)`.
     public func loadArticle(_ ref: ArticleRef) async throws(SourceError) -> ArticlePackage {
         if let problem = ref.listingProblem { throw problem }
         let id = ref.id.description
         let listed = try await completed(ref)
-        let xml = try await store.get(ref.location + id + ".xml", limit: limits.xmlBytes)
+        let key = ref.location + id + ".xml"
+        let xml = try await store.get(key, limit: limits.xmlBytes)
+        if let expected = listed.xmlChecksum?.lowercased() {
+            let actual = Insecure.MD5.hash(data: xml).lowercaseHex
+            guard actual == expected else { throw .checksumMismatch(file: store.location(of: key), expected: expected, actual: actual) }
+        }
         return ArticlePackage(
             ref: ref, xml: xml, xmlFileName: id + ".xml", mediaFiles: listed.mediaFiles ?? [],
             mediaChecksums: listed.mediaChecksums, doi: listed.doi, title: listed.title)
@@ -74,6 +81,7 @@ public struct CloudSource: ArticleSource {
         var listed = ref
         let metadata = try await CloudMetadataReader(store: store, limits: limits).metadata(key: ref.location + ref.id.description + ".json")
         (listed.mediaFiles, listed.mediaChecksums) = metadata.media
+        listed.xmlChecksum = metadata.xmlURL.flatMap(CloudMetadata.md5(of:))
         listed.doi = metadata.doi
         listed.title = metadata.title
         return listed

@@ -21,9 +21,8 @@ enum LegacyLocation: Sendable {
     func localCopy(of relativePath: String, limit: Int) async throws(SourceError) -> LocalCopy {
         let name = name(of: relativePath)
         switch self {
-        case .folder:
-            guard FileManager.default.fileExists(atPath: name) else { throw .missingFile(file: name) }
-            return LocalCopy(path: name, isTemporary: false)
+        case .folder(let root):
+            return LocalCopy(path: try LocalFile.checkedPath(name, within: root, file: name), isTemporary: false)
         case .web:
             let path = FileManager.default.temporaryDirectory
                 .appendingPathComponent("biomedica-download-\(UUID().uuidString)-\(RelativePath.baseName(relativePath))").path
@@ -40,7 +39,7 @@ extension LegacyLocation {
     func download(_ relativePath: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile {
         let name = name(of: relativePath)
         switch self {
-        case .folder: return try LocalFile.copy(from: name, to: path, limit: limit, file: name)
+        case .folder(let root): return try LocalFile.copy(from: name, within: root, to: path, limit: limit, file: name)
         case .web(_, let fetcher): return try await fetcher.download(name, file: name, to: path, limit: limit)
         }
     }

@@ -44,15 +44,16 @@ public struct LocalObjectStore: ObjectStore {
         return ObjectListingPage(objects: objects, commonPrefixes: prefixes, nextContinuationToken: more ? page.last?.key : nil)
     }
 
-    /// Reads the file, refusing keys that would leave the folder.
+    /// Reads the file, refusing keys that would leave the folder, links that lead out of it and
+    /// files that are not regular files.
     public func get(_ key: String, limit: Int) async throws(SourceError) -> [UInt8] {
-        try LocalFile.read(path: safePath(of: key), limit: limit)
+        try LocalFile.read(path: safePath(of: key), within: root, limit: limit)
     }
 
     /// Copies the file in chunks, refusing keys that would leave the folder.
     public func download(_ key: String, to path: String, limit: Int) async throws(SourceError) -> DownloadedFile {
         let source = try safePath(of: key)
-        return try LocalFile.copy(from: source, to: path, limit: limit, file: source)
+        return try LocalFile.copy(from: source, within: root, to: path, limit: limit, file: source)
     }
 
     /// The file's path; a key that climbs out of the folder with `..` or is absolute is refused.

@@ -33,7 +33,11 @@ extension AnnotationSteps {
     /// Assigns the rows of the feature file `features` to the clusters of the model saved in
     /// `model`, into `output`, a NumPy file of cluster numbers. Returns the rows, the clusters
     /// they went to, and the model.
+    /// - Throws: `FileError` or `UsageError` when `output` is a folder, the feature file or its
+    ///   keys, or inside the model, before anything is read.
     public static func assign(model: URL, features: URL, output: URL) throws -> (rows: Int, clustersUsed: Int, model: ClusterModel) {
+        let keys = URL(fileURLWithPath: FeatureFile.keysPath(of: features.path))
+        try OutputFile.check(output, inputs: [features, keys], inputFolders: [model], option: "--out")
         let fitted = try ClusterModel.load(from: model.path)
         let (labels, _) = try fitted.assign(file: features.path)
         try NPYFile.write(labels: labels, to: output.path)

@@ -18,7 +18,12 @@ extension AnnotationSteps {
     /// Computes the built-in features of every image file under `images` into the feature file
     /// `output` (its keys, the files' relative paths, beside it). Files that are not images are
     /// logged and left out. Returns the images with features and those without.
+    /// - Throws: `FileError` or `UsageError` when `output` (or the keys file beside it) is a
+    ///   folder or lies inside `images`, before any image is read.
     public static func features(images: URL, output: URL, in context: RunContext) async throws -> (images: Int, failed: Int) {
+        for file in [output, URL(fileURLWithPath: FeatureFile.keysPath(of: output.path))] {
+            try OutputFile.check(file, inputFolders: [images], option: "--out")
+        }
         let computer = FeatureComputer(extractor: BuiltinFeatureExtractor(), jobs: context.jobsForCores)
         let (file, failures) = try await context.finishing("features") {
             try await ImageFolderFeatures(computer: computer).compute(folder: images.path) { done in

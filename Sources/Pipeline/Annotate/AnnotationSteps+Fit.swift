@@ -19,7 +19,17 @@ extension AnnotationSteps {
     /// `features`, on `context.jobs` threads (default: the cores), and saves the model in the
     /// folder `model`. A model folder inside a dataset must be the dataset's own
     /// (`annotation/model`), and is written as the dataset's other files are, holding its lock.
+    /// - Throws: `UsageError` when the model folder and the features hold one another (the
+    ///   model's arrays would be read as features next time), `FileError` when `model` is a file.
     public static func fit(features: URL, model: URL, parameters: ClusterModel.Parameters, in context: RunContext) async throws -> Fit {
+        let (modelPath, featuresPath) = (model.standardizedFileURL.path, features.standardizedFileURL.path)
+        if modelPath == featuresPath || modelPath.hasPrefix(featuresPath + "/") || featuresPath.hasPrefix(modelPath + "/") {
+            throw UsageError("--model \(model.path) and --features \(features.path) hold one another: save the model elsewhere")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: modelPath, isDirectory: &isFolder), !isFolder.boolValue {
+            throw FileError.unwritable(path: model.path, reason: "it is a file; --model names a folder")
+        }
         let started = ContinuousClock.now
         let files = try FeatureFile.matrixFiles(at: features.path)
         let threads = context.jobsForCores

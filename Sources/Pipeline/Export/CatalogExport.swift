@@ -9,7 +9,11 @@ public enum CatalogExport {
     /// Writes every article version as JSON Lines into the file `output`, sorted by PMCID and
     /// version, so two catalogs with the same content export to identical files. Returns the
     /// number of versions.
+    /// - Throws: `FileError` when `output` is a folder, `UsageError` when it is the catalog or one
+    ///   of its companion files, before anything is written.
     public static func export(catalog: URL, to output: URL) throws -> Int {
+        let companions = ["-wal", "-shm", "-journal", ".lock"].map { URL(fileURLWithPath: catalog.path + $0) }
+        try OutputFile.check(output, inputs: [catalog] + companions, option: "--jsonl")
         let file = try JSONLinesFile(path: output.path)
         let count = try export(catalog: catalog) { try file.append($0) }
         try file.close()

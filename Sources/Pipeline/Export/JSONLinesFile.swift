@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A JSON Lines file written to a temporary name and renamed into place when complete, so a
 /// reader never sees half a file.
@@ -30,12 +35,16 @@ final class JSONLinesFile {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
-    /// Writes the rest and puts the file in place.
+    /// Writes the rest and puts the file in place, in one rename over any file that was there
+    /// (never over a folder).
     func close() throws {
         try flush()
         try handle.close()
-        _ = try? FileManager.default.removeItem(atPath: path)
-        try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
+        guard rename(temporaryPath, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            throw FileError.unwritable(path: path, reason: reason)
+        }
     }
 
     private func flush() throws {

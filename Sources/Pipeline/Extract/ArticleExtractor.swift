@@ -42,7 +42,7 @@ public struct ArticleExtractor: Sendable {
             return entry(for: ref, package: package, failure: Problem(
                 severity: .error, kind: kind, file: xmlFile, message: "\(ref.id): \(xmlFile): \(error)"))
         }
-        guard let article = articles.first(where: { $0.pmcid == ref.id.pmcid }) ?? articles.first else {
+        guard var article = articles.first(where: { $0.pmcid == ref.id.pmcid }) ?? articles.first else {
             return entry(for: ref, package: package, failure: Problem(
                 severity: .error, kind: "no-article", file: xmlFile, message: "\(ref.id): \(xmlFile): the article set is empty"))
         }
@@ -50,6 +50,12 @@ public struct ArticleExtractor: Sendable {
             warnings.append(Problem(
                 severity: .warning, kind: "pmcid-mismatch", file: xmlFile,
                 message: "\(ref.id): \(xmlFile) names \(written); the source's identity \(ref.id.pmcid) is kept"))
+        }
+        for index in article.figures.indices where Self.limitText(of: &article.figures[index]) {
+            let figure = article.figures[index]
+            warnings.append(Problem(
+                severity: .warning, kind: "text-truncated", file: xmlFile,
+                message: "\(ref.id): the caption or a citing paragraph of \(figure.id ?? figure.label) is over \(Self.figureTextLimit) characters: cut there"))
         }
         let resolver = MediaResolver(mediaFiles: package.mediaFiles)
         var media: [[String?]] = []
@@ -69,6 +75,25 @@ public struct ArticleExtractor: Sendable {
         result.mediaChecksums = package.mediaChecksums
         result.warnings = warnings
         return result
+    }
+
+    /// The most characters a figure's caption title, caption text and each citing paragraph keep:
+    /// real captions run to a few thousand, while one broken or hostile file could hold megabytes
+    /// in one, which every sample and table row of it would then carry.
+    public static let figureTextLimit = 100_000
+
+    /// Cuts the caption and citing paragraphs of `figure` at `figureTextLimit`; true when any was cut.
+    static func limitText(of figure: inout Figure) -> Bool {
+        var cut = false
+        func limited(_ text: String) -> String {
+            guard text.count > figureTextLimit else { return text }
+            cut = true
+            return String(text.prefix(figureTextLimit))
+        }
+        figure.captionTitle = limited(figure.captionTitle)
+        figure.caption = limited(figure.caption)
+        figure.citingParagraphs = figure.citingParagraphs.map { CitingParagraph(text: limited($0.text), xml: limited($0.xml)) }
+        return cut
     }
 
     private func entry(for ref: ArticleRef, package: ArticlePackage? = nil, failure: Problem?) -> CatalogEntry {

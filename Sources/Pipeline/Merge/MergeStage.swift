@@ -24,7 +24,8 @@ public struct MergeStage: Sendable {
     private let parts: [URL]
     private let output: URL
 
-    /// Creates the stage joining `parts` (at least one) into `output`, which must be absent or empty.
+    /// Creates the stage joining `parts` (at least one) into `output`, which must be absent, empty,
+    /// or left by a merge that was stopped, which is started again.
     public init(parts: [URL], output: URL) {
         self.parts = parts.map(\.standardizedFileURL)
         self.output = output.standardizedFileURL
@@ -51,18 +52,33 @@ public struct MergeStage: Sendable {
         let parts = try folders.map(MergePart.init(folder:))
         let options = try commonOptions(of: parts)
         let dataset = try await DatasetFolder.openForWriting(output, catalog: nil, wait: context.waitForLocks)
-        defer { dataset.release() }
+        var leftEmpty = false
+        defer { leftEmpty ? dataset.releaseRemovingLockFile() : dataset.release() }
         // Looked at under the lock: a run that held it before this one may have filled the folder.
-        guard dataset.isEmpty else { throw MergeError.outputNotEmpty(output.path) }
+        if !dataset.isEmpty {
+            guard try Self.isUnfinishedMerge(dataset) else { throw MergeError.outputNotEmpty(output.path) }
+            context.logger.notice("\(output.path) holds a merge that did not finish: merging again from the start")
+            try dataset.clear()
+        }
         do {
             let catalog = try await LockedCatalog.openForWriting(dataset.layout.defaultCatalog, create: true, wait: context.waitForLocks)
             defer { catalog.release() }
             return try merge(parts, into: dataset, catalog: catalog.catalog, options: options, context: context)
         } catch {
-            // The folder was empty before this run: it is left so.
+            // The folder was empty before this run (or held only what an earlier merge left): it is left empty.
             try? dataset.clear()
+            leftEmpty = true
             throw error
         }
+    }
+
+    /// True when `dataset` holds what a merge left when it was stopped (killed, or its machine
+    /// lost): its catalog's last run is a merge that never finished, or it records no run at all
+    /// (made by a run stopped at once).
+    private static func isUnfinishedMerge(_ dataset: DatasetFolder) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: dataset.layout.defaultCatalog.path) else { return false }
+        guard let run = try Catalog(readingAt: dataset.layout.defaultCatalog.path).lastRun() else { return true }
+        return run.stage == "merge" && !run.finished
     }
 
     /// The parts' serialize options, which must be the same for all.

@@ -47,6 +47,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         // Foundation's own file errors reach a run from what it writes (a folder it makes).
         case is CocoaError: .cannotCreate
         case is ArticleNotFound: .noInput
+        case is DatasetDisagreement: .dataError
         default: .failure
         }
     }

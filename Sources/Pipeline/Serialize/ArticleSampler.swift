@@ -21,14 +21,22 @@ struct ArticleSampler: Sendable {
     func sample(_ article: StoredArticle) async throws(SourceError) -> SampledArticle {
         var result = SampledArticle(id: article.id, fingerprint: article.datasetFingerprint, candidates: [], problems: [])
         var wanted: [(figure: StoredArticle.Figure, graphic: StoredArticle.Graphic, key: String, file: String)] = []
-        var keys = Set<String>()
+        // The href each key was given to: two graphics of one figure whose names sanitize to one
+        // key are two images, and the later one is told apart by a hash of its name.
+        var hrefs: [String: String] = [:]
         for figure in article.figures {
             for graphic in figure.graphics {
-                let key = SampleKey.make(pmcid: article.id.pmcid.rawValue, figurePosition: figure.position, graphicName: graphic.href)
-                if !keys.insert(key).inserted {
+                var key = SampleKey.make(pmcid: article.id.pmcid.rawValue, figurePosition: figure.position, graphicName: graphic.href)
+                if let taken = hrefs[key], taken != graphic.href {
+                    key = SampleKey.disambiguated(key, graphicName: graphic.href)
+                }
+                guard hrefs[key] == nil else {
                     result.problems.append(dropped(.repeatedGraphic, article, file: graphic.media,
                                                    "graphic '\(graphic.href)' appears twice in \(figure.id ?? figure.label)"))
-                } else if Sample.caption(of: figure).isEmpty {
+                    continue
+                }
+                hrefs[key] = graphic.href
+                if Sample.caption(of: figure).isEmpty {
                     result.problems.append(dropped(.emptyCaption, article, file: graphic.media,
                                                    "\(figure.id ?? figure.label) has no caption"))
                 } else if let file = graphic.media {
