@@ -8,6 +8,13 @@ let package = Package(
         .executable(name: "biomedica", targets: ["biomedica"]),
         // The library a Swift program builds, serves or annotates a dataset with; the CLI is one front door to it.
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        // The engines that read untrusted input, each usable alone (and what fuzz/ fuzzes).
+        .library(name: "JATS", targets: ["JATS"]),
+        .library(name: "Entrez", targets: ["Entrez"]),
+        .library(name: "PMCSource", targets: ["PMCSource"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "WebDataset", targets: ["WebDataset"]),
+        .library(name: "Annotation", targets: ["Annotation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

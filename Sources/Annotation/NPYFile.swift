@@ -138,7 +138,10 @@ public enum NPYFile {
         guard (1...2).contains(dimensions.count) else { throw .unreadable(file: path, reason: "not a 1-D or 2-D array") }
         let header = Header(type: type, rows: dimensions[0], columns: dimensions.count == 2 ? dimensions[1] : 1, dataOffset: 10 + length)
         let dataBytes = size - header.dataOffset
-        guard dataBytes == header.rows * header.columns * header.elementSize else {
+        // A shape as large as a header can write must not overflow the product (found by fuzz/).
+        let values = header.rows.multipliedReportingOverflow(by: header.columns)
+        let expected = values.partialValue.multipliedReportingOverflow(by: header.elementSize)
+        guard !values.overflow, !expected.overflow, dataBytes == expected.partialValue else {
             throw .unreadable(file: path, reason: "holds \(dataBytes) bytes of data, not \(header.rows) x \(header.columns) values")
         }
         return header

@@ -32,6 +32,8 @@ enum DatasetFiles {
     /// its marker, lock and areas, and the catalog (`catalog.sqlite`, or `catalogName`) with
     /// SQLite's and the lock's companion files.
     static func isRootEntry(_ name: String, catalogName: String?) -> Bool {
+        // The marker's temporary file: another run writing it now, or one killed while it did.
+        if AtomicFile.finalName(ofPartial: name) == DatasetLayout.markerName { return true }
         if [DatasetLayout.markerName, DatasetLayout.lockName].contains(name) { return true }
         if areas.contains(where: { $0.name == name }) { return true }
         for catalog in ["catalog.sqlite", catalogName].compactMap({ $0 }) {

@@ -40,4 +40,16 @@ struct NPYFileTests {
             try NPYFile.read(try path("absent.npy"))
         }
     }
+
+    @Test("a shape whose size overflows is refused, not a crash (a fuzz/ finding)")
+    func hugeShape() throws {
+        // The input FuzzNPY found, byte for byte: 5,552,437,940,589,224,845 rows of 8 bytes.
+        let dictionary = "{'descr': '<i8', 'fortran_order': False, 'sha]p'': (0000000000000000000000000000000000005552437940589224845, 1),"
+        #expect(dictionary.utf8.count == 0x70)
+        let file = try path("huge.npy")
+        try Data([0x93] + Array("NUMPY".utf8) + [1, 0, 0x70, 0] + Array(dictionary.utf8) + Array(" } ".utf8) + [0, 0])
+            .write(to: URL(fileURLWithPath: file))
+        #expect(throws: AnnotationError.self) { try NPYFile.read(file) }
+        #expect(throws: AnnotationError.self) { try NPYFile.readLabels(file) }
+    }
 }

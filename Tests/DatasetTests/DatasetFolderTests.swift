@@ -63,6 +63,20 @@ struct DatasetFolderTests {
         try await DatasetFolder.openForWriting(folder, catalog: folder.appendingPathComponent("c.sqlite"), wait: false).release()
     }
 
+    @Test("the marker's temporary file, from a run marking the folder now or one killed while it did, is biomedica's")
+    func markerBeingWrittenIsOurs() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try file("\(DatasetLayout.markerName).4242.partial", "{")
+        try file(DatasetLayout.lockName, "")
+        try await DatasetFolder.openForWriting(folder, catalog: nil, wait: false).release()
+        #expect(exists(DatasetLayout.markerName))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(DatasetLayout.markerName))
+        try file("\(DatasetLayout.markerName).old", "{")
+        await #expect(throws: DatasetError.notADataset(folder: folder.path, entry: "\(DatasetLayout.markerName).old")) {
+            try await DatasetFolder.openForWriting(folder, catalog: nil, wait: false)
+        }
+    }
+
     @Test("a file of the user's where biomedica writes is refused, and survives")
     func foreignFilesInsideAreRefused() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }

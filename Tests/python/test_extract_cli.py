@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cli import replicate_cloud_corpus, run
+from cli import fixture_server, replicate_cloud_corpus, run
 
 
 def exit_status(bin_path, *args):
@@ -105,30 +105,36 @@ def test_bad_usage_and_missing_source_have_meaningful_exit_codes(biomedica_bin, 
 
 
 def test_killed_run_resumes_to_the_same_catalog(biomedica_bin, shared_corpus, tmp_path):
+    """Killed at a known point: the 150th metadata file of the listing stalls (fault_server.py), so the
+    run has committed its first two batches (128 articles) and waits there when it is killed. Killed
+    at a random moment instead, the test once failed without a trace of why."""
     corpus = tmp_path / "corpus"
     replicate_cloud_corpus(shared_corpus / "pmc-cloud", corpus, 25)
-    clean = tmp_path / "clean.sqlite"
-    run(biomedica_bin, "extract", "--source", corpus, "--catalog", clean, "--jobs", "2")
+    stalled = sorted(p.name for p in (corpus / "metadata").iterdir())[149]
+    with fixture_server("fault_server.py", corpus, "--bucket", "pmc") as url:
+        source = ("--source", "s3://pmc", "--endpoint")
+        clean = tmp_path / "clean.sqlite"
+        run(biomedica_bin, "extract", *source, url, "--catalog", clean, "--jobs", "2")
 
-    killed = tmp_path / "killed.sqlite"
-    process = subprocess.Popen([str(biomedica_bin), "extract", "--source", str(corpus), "--catalog", str(killed),
-                                "--jobs", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    recorded = 0
-    deadline = time.monotonic() + 120
-    while recorded == 0 and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.05)
-        try:
-            with sqlite3.connect(f"file:{killed}?mode=ro", uri=True, timeout=1) as db:
-                recorded = db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        except sqlite3.OperationalError:
-            pass
-    assert process.poll() is None, "the run finished before it could be killed: make the corpus larger"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert 0 < recorded < 600
+        killed = tmp_path / "killed.sqlite"
+        process = subprocess.Popen([str(biomedica_bin), "extract", *source, f"{url}/fault/stall@{stalled}", "--catalog",
+                                    str(killed), "--jobs", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        recorded = 0
+        deadline = time.monotonic() + 120
+        while recorded < 128 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+            try:
+                with sqlite3.connect(f"file:{killed}?mode=ro", uri=True, timeout=1) as db:
+                    recorded = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                pass
+        assert process.poll() is None, "the run went past the stalled file"
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert recorded == 128
 
-    resumed = run(biomedica_bin, "extract", "--source", corpus, "--catalog", killed)
-    assert "unchanged" in resumed.stdout and " 0 unchanged" not in resumed.stdout
+        resumed = run(biomedica_bin, "extract", *source, url, "--catalog", killed)
+    assert "128 unchanged" in resumed.stdout, resumed.stdout
     assert export(biomedica_bin, killed, tmp_path, "k.jsonl") == export(biomedica_bin, clean, tmp_path, "c.jsonl")
 
 

@@ -51,7 +51,7 @@ struct InventoryReader: Sendable {
         let sort = ExternalObjectSort()
         for file in manifest.files {
             let bytes = try await store.get(file.key, limit: limits.archiveBytes)
-            try readRows(of: bytes, file: store.location(of: file.key)) { row throws(SourceError) in
+            try Self.readRows(of: bytes, file: store.location(of: file.key)) { row throws(SourceError) in
                 if let object = columns.object(in: row), object.key.hasPrefix("metadata/"), object.key.hasSuffix(".json"), keep(object) {
                     try sort.add(object)
                 }
@@ -61,7 +61,7 @@ struct InventoryReader: Sendable {
     }
 
     /// Gunzips a CSV.gz inventory file and hands over its rows as they are decoded.
-    private func readRows(of gzipped: [UInt8], file: String, _ body: ([String]) throws(SourceError) -> Void) throws(SourceError) {
+    static func readRows(of gzipped: [UInt8], file: String, _ body: ([String]) throws(SourceError) -> Void) throws(SourceError) {
         let reader = try ArchiveReader(bytes: gzipped, format: .gzipStream, fileName: file)
         guard try reader.nextEntry() != nil else { return }
         var parser = DelimitedRecordParser(separator: UInt8(ascii: ","), quoting: true)
@@ -79,7 +79,7 @@ struct InventoryReader: Sendable {
 }
 
 /// The parts of an S3 inventory `manifest.json` that matter here.
-private struct InventoryManifest: Decodable {
+struct InventoryManifest: Decodable {
     struct File: Decodable {
         var key: String
     }
