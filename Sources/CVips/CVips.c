@@ -158,9 +158,15 @@ static VipsImage *from_pixels(const unsigned char *pixels, int width, int height
     return image;
 }
 
+/* True when `image` already has the size `mode` resizes to: decoded at that size by `bm_image_resized`. */
+static int has_size(VipsImage *image, bm_resize_mode mode, int size) {
+    int width = vips_image_get_width(image), height = vips_image_get_height(image);
+    return mode == BM_RESIZE_CENTER_CROP ? width == size && height == size : MAX(width, height) == size;
+}
+
 /* Scales in-memory pixels for the --resize modes: longer side to `size`, or cover `size` and crop the centre. */
 static VipsImage *resized(VipsImage *image, bm_resize_mode mode, int size) {
-    if (mode == BM_RESIZE_NONE || size <= 0) return image;
+    if (mode == BM_RESIZE_NONE || size <= 0 || has_size(image, mode, size)) return image;
     VipsImage *thumbnail = NULL;
     int failed = mode == BM_RESIZE_CENTER_CROP
         ? vips_thumbnail_image(image, &thumbnail, size, "height", size, "crop", VIPS_INTERESTING_CENTRE, NULL)
@@ -181,12 +187,9 @@ int bm_image_encode_pixels(const unsigned char *pixels, int pixel_width, int pix
     return save(image, format, quality, mode, size, output, output_length, width, height, error, error_size);
 }
 
-int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *output_length,
-                    int *width, int *height, char *error, size_t error_size) {
-    *output = NULL;
-    *output_length = 0;
-    VipsImage *image = load(bytes, length);
-    if (image == NULL) return fail(error, error_size, "cannot decode the image");
+/* Takes ownership of `image`: converts it to 8-bit sRGB and hands its pixels to the caller. */
+static int write_pixels(VipsImage *image, void **output, size_t *output_length, int *width, int *height,
+                        char *error, size_t error_size) {
     image = to_srgb(image);
     if (image == NULL) return fail(error, error_size, "cannot convert the image to sRGB");
     *width = vips_image_get_width(image);
@@ -194,6 +197,24 @@ int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *out
     *output = vips_image_write_to_memory(image, output_length);
     g_object_unref(image);
     return *output == NULL ? fail(error, error_size, "cannot decode the image") : 0;
+}
+
+int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *output_length,
+                    int *width, int *height, char *error, size_t error_size) {
+    *output = NULL;
+    *output_length = 0;
+    VipsImage *image = load(bytes, length);
+    if (image == NULL) return fail(error, error_size, "cannot decode the image");
+    return write_pixels(image, output, output_length, width, height, error, error_size);
+}
+
+/* Shrink-on-load: a JPEG (and a WebP) is decoded at a fraction of its size, which is most of the
+   saving. Decoding errors fail, as in `load`; the EXIF orientation is left alone, as a plain
+   decode leaves it, so that every path sees the same pixels. */
+static int thumbnail_buffer(const void *bytes, size_t length, int size, int crop, VipsImage **image) {
+    return vips_thumbnail_buffer((void *)bytes, length, image, size, "height", size, "no_rotate", TRUE,
+                                 "crop", crop ? VIPS_INTERESTING_CENTRE : VIPS_INTERESTING_NONE,
+                                 "option_string", "fail_on=error", NULL);
 }
 
 int bm_image_thumbnail(const void *bytes, size_t length, int size, void **output, size_t *output_length,
@@ -201,44 +222,32 @@ int bm_image_thumbnail(const void *bytes, size_t length, int size, void **output
     *output = NULL;
     *output_length = 0;
     VipsImage *image = NULL;
-    /* Shrink-on-load: a JPEG is decoded at a fraction of its size, which is most of the saving. */
-    if (vips_thumbnail_buffer((void *)bytes, length, &image, size, "height", size, NULL)) {
-        return fail(error, error_size, "cannot decode the image");
-    }
-    image = to_srgb(image);
-    if (image == NULL) return fail(error, error_size, "cannot convert the image to sRGB");
-    *width = vips_image_get_width(image);
-    *height = vips_image_get_height(image);
-    *output = vips_image_write_to_memory(image, output_length);
-    g_object_unref(image);
-    return *output == NULL ? fail(error, error_size, "cannot decode the image") : 0;
+    if (thumbnail_buffer(bytes, length, size, 0, &image)) return fail(error, error_size, "cannot decode the image");
+    return write_pixels(image, output, output_length, width, height, error, error_size);
 }
 
-int bm_image_scan(const void *bytes, size_t length, bm_row_consumer consume, void *context,
-                  int *width, int *height, char *error, size_t error_size) {
-    VipsImage *image = load(bytes, length);
-    if (image == NULL) return fail(error, error_size, "cannot decode the image");
-    image = to_srgb(image);
-    if (image == NULL) return fail(error, error_size, "cannot convert the image to sRGB");
-    *width = vips_image_get_width(image);
-    *height = vips_image_get_height(image);
-    VipsRegion *region = vips_region_new(image);
-    /* Strips of 64 rows, top to bottom, as the sequential loader delivers them. */
-    const int strip = 64;
-    int failed = 0;
-    for (int top = 0; top < *height && !failed; top += strip) {
-        VipsRect rect = {0, top, *width, MIN(strip, *height - top)};
-        if (vips_region_prepare(region, &rect)) {
-            failed = 1;
-            break;
-        }
-        for (int y = rect.top; y < rect.top + rect.height; y++) {
-            consume(context, (const unsigned char *)VIPS_REGION_ADDR(region, 0, y), *width);
-        }
+int bm_image_resized(const void *bytes, size_t length, bm_resize_mode mode, int size, void **output, size_t *output_length,
+                     int *width, int *height, char *error, size_t error_size) {
+    *output = NULL;
+    *output_length = 0;
+    VipsImage *image = NULL;
+    if (thumbnail_buffer(bytes, length, size, mode == BM_RESIZE_CENTER_CROP, &image)) {
+        return fail(error, error_size, "cannot decode the image");
     }
-    g_object_unref(region);
+    return write_pixels(image, output, output_length, width, height, error, error_size);
+}
+
+int bm_image_thumbnail_pixels(const unsigned char *pixels, int pixel_width, int pixel_height, int size, void **output,
+                              size_t *output_length, int *width, int *height, char *error, size_t error_size) {
+    *output = NULL;
+    *output_length = 0;
+    VipsImage *image = from_pixels(pixels, pixel_width, pixel_height);
+    if (image == NULL) return fail(error, error_size, "cannot wrap the pixels");
+    VipsImage *thumbnail = NULL;
+    int failed = vips_thumbnail_image(image, &thumbnail, size, "height", size, NULL);
     g_object_unref(image);
-    return failed ? fail(error, error_size, "cannot decode the image") : 0;
+    if (failed) return fail(error, error_size, "cannot resize the image");
+    return write_pixels(thumbnail, output, output_length, width, height, error, error_size);
 }
 
 int bm_image_transcode(const void *bytes, size_t length, bm_image_format format, int quality, bm_resize_mode mode,

@@ -72,8 +72,9 @@ extension Catalog {
             """), arguments: [id.pmcid.rawValue, id.version]).map { row in
             SampleRecord(
                 figurePosition: row["figure_position"], graphicPosition: row["graphic_position"], sequence: row["sequence"],
-                key: row["key"], licenseGroup: row["license_group"], pixelHash: row["pixel_hash"],
-                duplicateOf: row["duplicate_of"], shard: row["shard"], metadata: row["metadata"])
+                key: row["key"], licenseGroup: row["license_group"], imageHash: row["image_hash"],
+                perceptualHash: (row["phash"] as Int64?).map { UInt64(bitPattern: $0) }, duplicateOf: row["duplicate_of"],
+                nearDuplicateOf: row["near_duplicate_of"], shard: row["shard"], metadata: row["metadata"])
         }
     }
 

@@ -226,6 +226,26 @@ enum CatalogSchema {
                 CREATE INDEX samples_shard ON samples (shard, sequence);
                 """)
         }
+        migrator.registerMigration("v7") { db in
+            // Exact duplicates are the same bytes (the SHA-256 of the stored image, as BIOMEDICA
+            // hashed), no longer the same decoded pixels, which cost a full decode of every image.
+            // Near duplicates by perceptual hash: `phash` is the 64-bit hash, and `phash_bands`
+            // indexes its four 16-bit quarters for every sample that is not an exact duplicate,
+            // so that the hashes within a few bits of one are found through equal quarters.
+            try db.execute(sql: """
+                DROP INDEX samples_pixel_hash;
+                ALTER TABLE samples RENAME COLUMN pixel_hash TO image_hash;
+                CREATE INDEX samples_image_hash ON samples (image_hash, sequence);
+                ALTER TABLE samples ADD COLUMN phash INTEGER;
+                ALTER TABLE samples ADD COLUMN near_duplicate_of TEXT;
+                CREATE TABLE phash_bands (
+                    band INTEGER NOT NULL,
+                    value INTEGER NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    PRIMARY KEY (band, value, sequence)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

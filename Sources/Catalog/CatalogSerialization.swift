@@ -49,7 +49,8 @@ extension Catalog {
     public func resetSerialization() throws(CatalogError) {
         try writing { db in
             try db.execute(sql: """
-                DELETE FROM samples; DELETE FROM serialized_articles; DELETE FROM serialize_state; DELETE FROM shard_stamps;
+                DELETE FROM samples; DELETE FROM phash_bands; DELETE FROM serialized_articles; DELETE FROM serialize_state;
+                DELETE FROM shard_stamps;
                 DELETE FROM problems WHERE stage = 'serialize';
                 """)
         }
@@ -64,13 +65,20 @@ extension Catalog {
                 let key: [any DatabaseValueConvertible] = [article.id.pmcid.rawValue, article.id.version]
                 for sample in article.samples {
                     try db.cachedStatement(sql: """
-                        INSERT INTO samples (pmcid, version, figure_position, graphic_position, sequence, key,
-                                             license_group, pixel_hash, duplicate_of, shard, metadata)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO samples (pmcid, version, figure_position, graphic_position, sequence, key, license_group,
+                                             image_hash, phash, duplicate_of, near_duplicate_of, shard, metadata)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """).execute(arguments: StatementArguments(key + [
-                            sample.figurePosition, sample.graphicPosition, sample.sequence, sample.key,
-                            sample.licenseGroup, sample.pixelHash, sample.duplicateOf, sample.shard, sample.metadata,
+                            sample.figurePosition, sample.graphicPosition, sample.sequence, sample.key, sample.licenseGroup,
+                            sample.imageHash, sample.perceptualHash.map { Int64(bitPattern: $0) }, sample.duplicateOf,
+                            sample.nearDuplicateOf, sample.shard, sample.metadata,
                         ]))
+                    if let hash = sample.perceptualHash, sample.duplicateOf == nil {
+                        for (band, value) in PerceptualHashBands.values(of: hash).enumerated() {
+                            try db.cachedStatement(sql: "INSERT INTO phash_bands (band, value, sequence) VALUES (?, ?, ?)")
+                                .execute(arguments: [band, value, sample.sequence])
+                        }
+                    }
                 }
                 for problem in article.problems {
                     try db.cachedStatement(sql: """
@@ -102,12 +110,35 @@ extension Catalog {
         }
     }
 
-    /// The key of the first committed sample with these pixels that is not itself a duplicate.
-    public func keptSample(withPixelHash hash: String) throws(CatalogError) -> String? {
+    /// The key of the first committed sample with these bytes that is not itself a duplicate.
+    public func keptSample(withImageHash hash: String) throws(CatalogError) -> String? {
         try reading(transaction: false) { db in
             try String.fetchOne(db.cachedStatement(sql: """
-                SELECT key FROM samples WHERE pixel_hash = ? AND duplicate_of IS NULL ORDER BY sequence LIMIT 1
+                SELECT key FROM samples WHERE image_hash = ? AND duplicate_of IS NULL ORDER BY sequence LIMIT 1
                 """), arguments: [hash])
+        }
+    }
+
+    /// The committed sample, not an exact duplicate, whose perceptual hash is nearest `hash` and at
+    /// most `distance` bits from it (the earliest of equals); nil when there is none.
+    public func nearestSample(toPerceptualHash hash: UInt64, within distance: Int) throws(CatalogError) -> NearSample? {
+        try reading(transaction: false) { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT s.key, s.phash, s.sequence FROM phash_bands b JOIN samples s ON s.sequence = b.sequence
+                WHERE b.band = ? AND b.value = ?
+                """)
+            var nearest: NearSample?
+            for (band, values) in PerceptualHashBands.candidates(of: hash, within: distance).enumerated() {
+                for value in values {
+                    let rows = try Row.fetchCursor(statement, arguments: [band, value])
+                    while let row = try rows.next() {
+                        let other = UInt64(bitPattern: row["phash"] as Int64)
+                        let found = NearSample(key: row["key"], sequence: row["sequence"], distance: (other ^ hash).nonzeroBitCount)
+                        if found.distance <= distance, nearest.map({ found.isNearer(than: $0) }) ?? true { nearest = found }
+                    }
+                }
+            }
+            return nearest
         }
     }
 

@@ -18,7 +18,7 @@ extension Sample {
             articleLicense: article.licenseCode, articleReferenceIDs: article.referencePMIDs,
             articleReferenceCount: article.referenceCount,
             imageID: key, imageLabel: figure.label, imageKind: figure.kind, imagePHash: image.perceptualHash,
-            imagePixelHash: image.pixelDigest, imageWidth: image.width, imageHeight: image.height,
+            imageWidth: image.width, imageHeight: image.height,
             imageFormat: image.fileExtension, imageSourceFormat: image.source.format.rawValue,
             caption: Sample.caption(of: figure), captionTitle: figure.captionTitle, captionText: figure.caption,
             figureID: figure.id, figureParentID: figure.parentID, articleVersion: article.id.version,

@@ -64,8 +64,6 @@ public struct Sample: Sendable, Equatable, Codable {
     public var imageKind: String
     /// The 64-bit perceptual hash, 16 hex digits.
     public var imagePHash: String
-    /// SHA-256 of the decoded pixels: equal for exact duplicates.
-    public var imagePixelHash: String
     /// Stored width.
     public var imageWidth: Int
     /// Stored height.
@@ -74,8 +72,11 @@ public struct Sample: Sendable, Equatable, Codable {
     public var imageFormat: String
     /// The format of the source file.
     public var imageSourceFormat: String
-    /// The key of the kept sample with the same pixels, when this one is a duplicate.
+    /// The key of the kept sample with the same bytes (`image_hash`), when this one is a duplicate.
     public var imageDuplicateOf: String?
+    /// The key of the earlier sample whose perceptual hash is the nearest within the build's
+    /// `--near-duplicate-distance`, when this one is not an exact duplicate.
+    public var imageNearDuplicateOf: String?
     /// The caption as `KEY.txt` holds it: title and text.
     public var caption: String
     /// The caption's title.
@@ -140,12 +141,12 @@ public struct Sample: Sendable, Equatable, Codable {
         case imageLabel = "image_label"
         case imageKind = "image_kind"
         case imagePHash = "image_phash"
-        case imagePixelHash = "image_pixel_hash"
         case imageWidth = "image_width"
         case imageHeight = "image_height"
         case imageFormat = "image_format"
         case imageSourceFormat = "image_source_format"
         case imageDuplicateOf = "image_duplicate_of"
+        case imageNearDuplicateOf = "image_near_duplicate_of"
         case caption
         case captionTitle = "caption_title"
         case captionText = "caption_text"
@@ -196,12 +197,12 @@ public struct Sample: Sendable, Equatable, Codable {
         try container.encode(imageLabel, forKey: .imageLabel)
         try container.encode(imageKind, forKey: .imageKind)
         try container.encode(imagePHash, forKey: .imagePHash)
-        try container.encode(imagePixelHash, forKey: .imagePixelHash)
         try container.encode(imageWidth, forKey: .imageWidth)
         try container.encode(imageHeight, forKey: .imageHeight)
         try container.encode(imageFormat, forKey: .imageFormat)
         try container.encode(imageSourceFormat, forKey: .imageSourceFormat)
         try container.encode(imageDuplicateOf, forKey: .imageDuplicateOf)
+        try container.encode(imageNearDuplicateOf, forKey: .imageNearDuplicateOf)
         try container.encode(caption, forKey: .caption)
         try container.encode(captionTitle, forKey: .captionTitle)
         try container.encode(captionText, forKey: .captionText)

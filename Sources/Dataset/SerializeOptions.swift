@@ -10,6 +10,11 @@ public struct SerializeOptions: Sendable, Equatable {
     public var filter: SampleFilter
     /// Write exact duplicates too (marked with `image_duplicate_of`) instead of leaving them out.
     public var keepDuplicates: Bool
+    /// The most bits an image's perceptual hash may differ from an earlier one's for the image to
+    /// be marked its near duplicate (`image_near_duplicate_of`); negative looks for none.
+    public var nearDuplicateDistance: Int
+    /// Leave near duplicates out of the shards, as exact duplicates are.
+    public var dropNearDuplicates: Bool
     /// Samples per shard.
     public var shardSamples: Int
     /// Bytes per shard.
@@ -18,14 +23,17 @@ public struct SerializeOptions: Sendable, Equatable {
     public var biomedicaCompat: Bool
 
     /// BIOMEDICA's defaults: original JPEG bytes kept, non-empty captions, sides over 20 px,
-    /// duplicates left out, 10,000 samples or 1 GB per shard.
+    /// duplicates left out, near duplicates marked and kept, 10,000 samples or 1 GB per shard.
     public init(
         image: ImageOptions = ImageOptions(), filter: SampleFilter = SampleFilter(), keepDuplicates: Bool = false,
+        nearDuplicateDistance: Int = PerceptualHash.nearDuplicateDistance, dropNearDuplicates: Bool = false,
         shardSamples: Int = 10_000, shardBytes: Int = 1_000_000_000, biomedicaCompat: Bool = false
     ) {
         self.image = image
         self.filter = filter
         self.keepDuplicates = keepDuplicates
+        self.nearDuplicateDistance = nearDuplicateDistance
+        self.dropNearDuplicates = dropNearDuplicates
         self.shardSamples = shardSamples
         self.shardBytes = shardBytes
         self.biomedicaCompat = biomedicaCompat
@@ -37,7 +45,8 @@ public struct SerializeOptions: Sendable, Equatable {
             "max-pixels=\(image.maxPixels)", "keep-jpeg=\(image.keepOriginalJPEG)", "format=\(image.format.rawValue)",
             "quality=\(image.quality)", "resize=\(image.resize.rawValue)", "size=\(image.size)",
             "min-side=\(filter.minSide)", "max-aspect=\(filter.maxAspect.map { "\($0)" } ?? "none")",
-            "keep-duplicates=\(keepDuplicates)", "shard-samples=\(shardSamples)", "shard-bytes=\(shardBytes)",
+            "keep-duplicates=\(keepDuplicates)", "near-distance=\(nearDuplicateDistance)", "drop-near=\(dropNearDuplicates)",
+            "shard-samples=\(shardSamples)", "shard-bytes=\(shardBytes)",
             "compat=\(biomedicaCompat)",
         ].joined(separator: " ")
     }
@@ -56,13 +65,14 @@ public struct SerializeOptions: Sendable, Equatable {
               let format = fields["format"].flatMap(ImageOptions.OutputFormat.init(rawValue:)), let quality = int("quality"),
               let resize = fields["resize"].flatMap(ImageOptions.Resize.init(rawValue:)), let size = int("size"),
               let minSide = int("min-side"), let aspect = fields["max-aspect"], aspect == "none" || Double(aspect) != nil,
-              let keepDuplicates = bool("keep-duplicates"), let shardSamples = int("shard-samples"),
+              let keepDuplicates = bool("keep-duplicates"), let nearDistance = int("near-distance"), let dropNear = bool("drop-near"),
+              let shardSamples = int("shard-samples"),
               let shardBytes = int("shard-bytes"), let compat = bool("compat")
         else { return nil }
         self.init(
             image: ImageOptions(maxPixels: maxPixels, keepOriginalJPEG: keepJPEG, format: format, quality: quality, resize: resize, size: size),
             filter: SampleFilter(minSide: minSide, maxAspect: Double(aspect)), keepDuplicates: keepDuplicates,
-            shardSamples: shardSamples, shardBytes: shardBytes, biomedicaCompat: compat)
+            nearDuplicateDistance: nearDistance, dropNearDuplicates: dropNear, shardSamples: shardSamples, shardBytes: shardBytes, biomedicaCompat: compat)
     }
 
     /// The shard writer options these options give.

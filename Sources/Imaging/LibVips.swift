@@ -37,7 +37,7 @@ enum LibVips {
         return DecodedImage(memory: image.memory, count: image.length, width: image.width, height: image.height)
     }
 
-    /// Decodes to 8-bit sRGB pixels, the longer side scaled down to at most `size`.
+    /// Decodes to 8-bit sRGB pixels, the longer side scaled to `size`, shrinking on load where the format can.
     static func thumbnail(_ bytes: [UInt8], size: Int) throws(ImageError) -> DecodedImage {
         _ = try format(of: bytes)
         let image = try receiving(failure: ImageError.undecodable) { output, length, width, height, error in
@@ -46,26 +46,30 @@ enum LibVips {
         return DecodedImage(memory: image.memory, count: image.length, width: image.width, height: image.height)
     }
 
-    /// Decodes to 8-bit sRGB a strip at a time, handing `row` each row (`width` RGB triples) and
-    /// its number, top to bottom; returns the size. The image is never in memory whole.
-    static func scan(_ bytes: [UInt8], row: (Int, UnsafeRawBufferPointer) -> Void) throws(ImageError) -> (width: Int, height: Int) {
+    /// Decodes to 8-bit sRGB pixels at the size `options.resize` gives, shrinking on load where
+    /// the format can, for `encode` with the same options.
+    static func resized(_ bytes: [UInt8], options: ImageOptions) throws(ImageError) -> DecodedImage {
         _ = try format(of: bytes)
-        try start()
-        var width: Int32 = 0
-        var height: Int32 = 0
-        try withoutActuallyEscaping(row) { (row) throws(ImageError) in
-            let rows = RowSink(take: row)
-            try call(failure: ImageError.undecodable) { error in
-                bytes.withUnsafeBytes { buffer in
-                    bm_image_scan(buffer.baseAddress, buffer.count, { context, pixels, width in
-                        let sink = Unmanaged<RowSink>.fromOpaque(context!).takeUnretainedValue()
-                        sink.take(sink.next, UnsafeRawBufferPointer(start: pixels, count: Int(width) * 3))
-                        sink.next += 1
-                    }, Unmanaged.passUnretained(rows).toOpaque(), &width, &height, error, errorSize)
-                }
+        let image = try receiving(failure: ImageError.undecodable) { output, length, width, height, error in
+            bytes.withUnsafeBytes {
+                bm_image_resized($0.baseAddress, $0.count, resize(options.resize), Int32(options.size), output, length, width, height, error, errorSize)
             }
         }
-        return (Int(width), Int(height))
+        return DecodedImage(memory: image.memory, count: image.length, width: image.width, height: image.height)
+    }
+
+    /// `thumbnail(_:size:)` of an image already decoded.
+    static func thumbnail(of decoded: DecodedImage, size: Int) throws(ImageError) -> DecodedImage {
+        let image = try decoded.withPixels { pixels in
+            Result { () throws(ImageError) in
+                try receiving(failure: ImageError.undecodable) { output, length, width, height, error in
+                    bm_image_thumbnail_pixels(
+                        pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(decoded.width), Int32(decoded.height), Int32(size),
+                        output, length, width, height, error, errorSize)
+                }
+            }
+        }.get()
+        return DecodedImage(memory: image.memory, count: image.length, width: image.width, height: image.height)
     }
 
     /// Decodes, converts, resizes and encodes as `encode` does, a strip at a time: for images
@@ -80,16 +84,6 @@ enum LibVips {
         }
         defer { bm_image_release(image.memory) }
         return (copy(image.memory, image.length), image.width, image.height)
-    }
-
-    /// Where `scan` hands its rows: the caller's closure, and the number of the next row.
-    private final class RowSink {
-        let take: (Int, UnsafeRawBufferPointer) -> Void
-        var next = 0
-
-        init(take: @escaping (Int, UnsafeRawBufferPointer) -> Void) {
-            self.take = take
-        }
     }
 
     static func encode(_ image: DecodedImage, options: ImageOptions) throws(ImageError) -> (bytes: [UInt8], width: Int, height: Int) {

@@ -14,9 +14,8 @@ public struct ProcessedImage: Sendable {
     public var keptOriginal: Bool
     /// SHA-256 of `bytes`, lowercase hex.
     public var sha256: String
-    /// SHA-256 of the decoded 8-bit sRGB pixels and their size: equal for exact duplicates however
-    /// they were encoded.
-    public var pixelDigest: String
-    /// The 64-bit perceptual hash, 16 lowercase hex digits.
+    /// The 64-bit perceptual hash of `thumbnail`, 16 lowercase hex digits.
     public var perceptualHash: String
+    /// The image with its longer side `ImageProcessor.thumbnailSize`, from the one decode.
+    public var thumbnail: RGBThumbnail
 }

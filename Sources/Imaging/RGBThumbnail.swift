@@ -1,5 +1,5 @@
 /// An image decoded small, for looking at rather than storing: 8-bit sRGB, three bytes a pixel,
-/// row by row, the longer side at most the size asked for.
+/// row by row, the longer side the size asked for.
 public struct RGBThumbnail: Sendable, Equatable {
     /// Width in pixels.
     public let width: Int
@@ -26,9 +26,14 @@ public struct RGBThumbnail: Sendable, Equatable {
         try self.init(decoding: bytes, size: size)
     }
 
-    /// Decodes `bytes` (any format libvips reads) with its longer side at most `size`.
+    /// Decodes `bytes` (any format libvips reads) with its longer side `size`, shrinking on load
+    /// where the format can.
     public init(decoding bytes: [UInt8], size: Int) throws(ImageError) {
-        let image = try LibVips.thumbnail(bytes, size: size)
+        self.init(try LibVips.thumbnail(bytes, size: size))
+    }
+
+    /// A copy of decoded pixels.
+    init(_ image: DecodedImage) {
         self.init(width: image.width, height: image.height, pixels: image.withPixels { Array($0) })
     }
 

@@ -1,6 +1,7 @@
 // The value types a front door builds plans from and reads summaries of, from the modules below
 // the library, so that a front door imports Pipeline alone and sees no more of those modules.
 @_exported import struct Annotation.ClusterModel
+@_exported import protocol Annotation.FeatureExtractor
 @_exported import struct Catalog.PubMedCoverage
 @_exported import struct Dataset.AnnotationWriter
 @_exported import struct Dataset.SampleFilter

@@ -54,6 +54,7 @@ struct BuildCommand: AsyncParsableCommand {
             extraction.apply(to: &plan)
             plan.enrich = enrich ? eutils.settings(rate: eutilsRate) : nil
             plan.serialize = true
+            plan.features = datasetOptions.features
             plan.annotate = annotation.options
             return try await plan.run(in: global.context(label: "biomedica.build", jobs: jobsOptions, wait: waitOptions))
         }

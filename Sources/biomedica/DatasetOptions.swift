@@ -32,8 +32,23 @@ struct DatasetOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Leave out images whose longer side is more than R times the shorter (default: no limit).", valueName: "R"))
     var maxAspect: Double?
 
-    @Flag(help: "Write exact duplicates too, marked with image_duplicate_of, instead of leaving them out.")
+    @Flag(help: "Write exact duplicates (the same image bytes) too, marked with image_duplicate_of, instead of leaving them out.")
     var keepDuplicates = false
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Mark an image whose 64-bit perceptual hash is at most D bits (0 to 15) from an earlier image's as its near duplicate (image_near_duplicate_of); -1 looks for none.",
+        discussion: "The default 6 matched 98% of re-encoded, recompressed, resized and cropped copies, and no distinct image of the same kind, on the labelled set in the README. Distances from 8 look up more hashes and are slower.",
+        valueName: "D"))
+    var nearDuplicateDistance = SerializeOptions().nearDuplicateDistance
+
+    @Flag(help: "Leave near duplicates out of the shards too (they are kept, marked, by default).")
+    var dropNearDuplicates = false
+
+    @Option(help: ArgumentHelp(
+        "Also write each shard's feature vectors (features/NAME/GROUP/NNNNNN.npy and .keys), computed from the decode serializing does anyway; names: builtin.",
+        discussion: "What `annotate features` writes, without decoding the images again. `build --annotate` does it on its own with the extractor it clusters on.",
+        valueName: "NAME"))
+    var features: String?
 
     @Option(help: "Samples per shard.")
     var shardSize = 10_000
@@ -50,6 +65,7 @@ struct DatasetOptions: ParsableArguments {
         if maxPixels < 1 { throw ValidationError("--max-pixels must be at least 1") }
         if minSide < 0 { throw ValidationError("--min-side must not be negative") }
         if let maxAspect, !(maxAspect >= 1) { throw ValidationError("--max-aspect must be a number of at least 1") }
+        if !(-1...15).contains(nearDuplicateDistance) { throw ValidationError("--near-duplicate-distance must be from -1 to 15") }
         if shardSize < 1 { throw ValidationError("--shard-size must be at least 1") }
         if shardBytes < 1 { throw ValidationError("--shard-bytes must be at least 1") }
     }
@@ -64,7 +80,8 @@ struct DatasetOptions: ParsableArguments {
                 maxPixels: maxPixels, keepOriginalJPEG: !reencode, format: imageFormat, quality: quality,
                 resize: resize, size: imageSize),
             filter: SampleFilter(minSide: minSide, maxAspect: maxAspect),
-            keepDuplicates: keepDuplicates, shardSamples: shardSize, shardBytes: shardBytes,
+            keepDuplicates: keepDuplicates, nearDuplicateDistance: nearDuplicateDistance, dropNearDuplicates: dropNearDuplicates,
+            shardSamples: shardSize, shardBytes: shardBytes,
             biomedicaCompat: biomedicaCompat)
     }
 }

@@ -7,7 +7,7 @@ struct SerializeCommand: AsyncParsableCommand {
         commandName: "serialize",
         abstract: "Write the catalog's figures and tables as WebDataset shards and Parquet tables.",
         discussion: """
-            Reads each extracted article's images from the source (the one it was extracted from), checks published MD5s, leaves out figures without a caption or with a side of 20 px or less, refuses images over the pixel limit before decoding them, converts CMYK and grayscale to sRGB, and leaves out exact duplicates (same decoded pixels) after the first by PMCID.
+            Reads each extracted article's images from the source (the one it was extracted from), checks published MD5s, leaves out figures without a caption or with a side of 20 px or less, refuses images over the pixel limit before decoding them, converts CMYK and grayscale to sRGB, and leaves out exact duplicates (the same image bytes) after the first by PMCID. A near duplicate (perceptual hash within --near-duplicate-distance bits of an earlier image's) is kept and marked with image_near_duplicate_of, or left out with --drop-near-duplicates.
 
             Output, under --out:
               shards/{commercial,noncommercial,other}/NNNNNN.tar   KEY.jpg, KEY.txt (caption), KEY.json
@@ -32,6 +32,7 @@ struct SerializeCommand: AsyncParsableCommand {
         var plan = BuildPlan(
             source: sourceOptions.spec, dataset: datasetOptions.outputURL, catalog: catalogOptions.url, options: datasetOptions.serializeOptions)
         plan.serialize = true
+        plan.features = datasetOptions.features
         let summary = try await reportingFailures {
             try await plan.run(in: global.context(label: "biomedica.serialize", jobs: jobsOptions, wait: waitOptions))
         }

@@ -45,8 +45,11 @@ enum SummaryText {
                 + (summary.resumed > 0 ? ", \(summary.resumed) already done" : "")
                 + (summary.rebuilt ? " (shards rewritten from the start; the log says why)" : ""),
             "  samples written: \(summary.samples)" + (summary.samplesByGroup.isEmpty ? "" : " (" + counts(summary.samplesByGroup) + ")")
-                + ", exact duplicates: \(summary.duplicates)",
+                + ", exact duplicates: \(summary.duplicates), near duplicates: \(summary.nearDuplicates)",
         ]
+        if summary.featureShards > 0 {
+            lines.append("  feature files written: \(summary.featureShards) shards")
+        }
         if !summary.droppedByReason.isEmpty {
             lines.append("  dropped: " + counts(summary.droppedByReason))
         }

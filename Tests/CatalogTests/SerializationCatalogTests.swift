@@ -35,17 +35,19 @@ struct SerializationCatalogTests {
         return entry
     }
 
-    /// The record of a serialized article: one sample per (key, pixel hash, duplicate of, written).
+    /// The record of a serialized article: one sample per (key, image hash, duplicate of, written),
+    /// with the perceptual hashes `perceptualHashes` gives by key.
     func serialized(
         _ text: String, fingerprint: String = "f1", firstSequence: Int64,
-        samples: [(key: String, pixels: String, duplicateOf: String?, written: Bool)] = []
+        samples: [(key: String, bytes: String, duplicateOf: String?, written: Bool)] = [], perceptualHashes: [String: UInt64] = [:]
     ) throws -> SerializedArticle {
         SerializedArticle(
             id: try id(text), fingerprint: fingerprint,
             samples: samples.enumerated().map { offset, sample in
                 SampleRecord(
                     figurePosition: 0, graphicPosition: offset, sequence: firstSequence + Int64(offset), key: sample.key,
-                    licenseGroup: "commercial", pixelHash: sample.pixels, duplicateOf: sample.duplicateOf,
+                    licenseGroup: "commercial", imageHash: sample.bytes, perceptualHash: perceptualHashes[sample.key],
+                    duplicateOf: sample.duplicateOf, nearDuplicateOf: nil,
                     shard: sample.written ? "commercial/000000.tar" : nil, metadata: #"{"image_id":"\#(sample.key)"}"#)
             },
             problems: [])
@@ -137,7 +139,7 @@ struct SerializationCatalogTests {
     @Test func keptSampleIsTheEarliestThatIsNotADuplicate() throws {
         let catalog = try makeCatalog()
         try catalog.record([try entry("PMC10.1"), try entry("PMC20.1"), try entry("PMC30.1")])
-        #expect(try catalog.keptSample(withPixelHash: "h1") == nil)
+        #expect(try catalog.keptSample(withImageHash: "h1") == nil)
         // Committed out of order on purpose: the sequence decides, not the insertion.
         try catalog.commitSerialization([
             try serialized("PMC30.1", firstSequence: 10, samples: [("PMC30_0000_c", "h1", nil, true)]),
@@ -150,9 +152,9 @@ struct SerializationCatalogTests {
                 ("PMC20_0000_b", "h2", "PMC10_0000_b", false),
             ]),
         ], checkpoint: "c")
-        #expect(try catalog.keptSample(withPixelHash: "h1") == "PMC20_0000_a")
-        #expect(try catalog.keptSample(withPixelHash: "h2") == "PMC10_0000_b")
-        #expect(try catalog.keptSample(withPixelHash: "h3") == nil)
+        #expect(try catalog.keptSample(withImageHash: "h1") == "PMC20_0000_a")
+        #expect(try catalog.keptSample(withImageHash: "h2") == "PMC10_0000_b")
+        #expect(try catalog.keptSample(withImageHash: "h3") == nil)
 
         // Only written samples reach the Parquet table, in sequence order.
         var written: [String] = []
@@ -164,6 +166,55 @@ struct SerializationCatalogTests {
         #expect(try catalog.writtenSampleCounts() == [id("PMC10.1"): 2, id("PMC20.1"): 1, id("PMC30.1"): 1])
     }
 
+    @Test("the nearest perceptual hash within the distance is found, the earliest of equals, never an exact duplicate's")
+    func nearestSampleWithinDistance() throws {
+        let catalog = try makeCatalog()
+        try catalog.record([try entry("PMC10.1"), try entry("PMC20.1")])
+        let base: UInt64 = 0x0123_4567_89AB_CDEF
+        // Bits flipped in every quarter, so that no quarter of the hash is found as it is.
+        let spread: UInt64 = 0x0001_0001_0001_0001
+        try catalog.commitSerialization([
+            try serialized("PMC10.1", firstSequence: 0, samples: [
+                ("PMC10_0000_a", "h1", nil, true), ("PMC10_0000_b", "h2", nil, true), ("PMC10_0000_c", "h3", "PMC10_0000_b", false),
+            ], perceptualHashes: ["PMC10_0000_a": base ^ spread ^ 0x10, "PMC10_0000_b": base ^ 0x3, "PMC10_0000_c": base]),
+            try serialized("PMC20.1", firstSequence: 3, samples: [("PMC20_0000_a", "h4", nil, true)],
+                           perceptualHashes: ["PMC20_0000_a": base ^ 0x3 << 40]),
+        ], checkpoint: "c")
+        #expect(try catalog.nearestSample(toPerceptualHash: base, within: 2) == NearSample(key: "PMC10_0000_b", sequence: 1, distance: 2),
+                "b and PMC20's a are 2 bits away, b is earlier; c, an exact duplicate, is never a match")
+        #expect(try catalog.nearestSample(toPerceptualHash: base, within: 1) == nil)
+        #expect(try catalog.nearestSample(toPerceptualHash: base ^ 0x3, within: 0)?.key == "PMC10_0000_b")
+        // Five bits from a, none of its quarters as they are: found only by flipping a bit of one.
+        let nearA = base ^ spread ^ 0x10 ^ spread << 2 ^ 0x200
+        #expect(try catalog.nearestSample(toPerceptualHash: nearA, within: 5) == NearSample(key: "PMC10_0000_a", sequence: 0, distance: 5))
+        #expect(try catalog.nearestSample(toPerceptualHash: nearA, within: 4) == nil)
+        #expect(try catalog.nearestSample(toPerceptualHash: base ^ spread ^ 0x10, within: -1) == nil)
+        try catalog.resetSerialization()
+        #expect(try catalog.nearestSample(toPerceptualHash: base, within: 7) == nil, "a reset forgets the hashes too")
+    }
+
+    @Test("the quarters looked up find every hash within the distance, and no hash is looked up twice")
+    func bandCandidatesCoverTheDistance() {
+        let hash: UInt64 = 0xFEDC_BA98_7654_3210
+        for distance in [0, 3, 4, 7, 8, 11] {
+            let candidates = PerceptualHashBands.candidates(of: hash, within: distance)
+            let radius = distance / 4
+            let expected = (0...radius).reduce(0) { count, bits in count + binomial(16, bits) }
+            #expect(candidates.allSatisfy { Set($0).count == $0.count && $0.count == expected })
+            var generator = SystemRandomNumberGenerator()
+            for _ in 0..<200 {
+                var other = hash
+                for bit in (0..<64).shuffled(using: &generator).prefix(distance) { other ^= 1 << UInt64(bit) }
+                let found = zip(PerceptualHashBands.values(of: other), candidates).contains { value, values in values.contains(value) }
+                #expect(found, "\(String(other, radix: 16)) is \(distance) bits from \(String(hash, radix: 16))")
+            }
+        }
+    }
+
+    private func binomial(_ n: Int, _ k: Int) -> Int {
+        (0..<k).reduce(1) { $0 * (n - $1) / ($1 + 1) }
+    }
+
     @Test func resetForgetsTheSerializationButNotTheExtraction() throws {
         let catalog = try makeCatalog()
         try catalog.record([try entry("PMC10.1"), try entry("PMC20.1", failed: true)])
@@ -171,7 +222,7 @@ struct SerializationCatalogTests {
                                         checkpoint: "c")
         try catalog.resetSerialization()
         #expect(try catalog.serializeCheckpoint() == nil)
-        #expect(try catalog.keptSample(withPixelHash: "h1") == nil)
+        #expect(try catalog.keptSample(withImageHash: "h1") == nil)
         #expect(try catalog.writtenSampleCounts().isEmpty)
         #expect(try catalog.staleSerializations(through: id("PMC10.1")) == 1, "PMC10 is no longer serialized")
         #expect(ids(try catalog.storedArticles(after: nil, limit: 10)) == ["PMC10.1"])
@@ -181,7 +232,7 @@ struct SerializationCatalogTests {
         // The same samples can be committed again after a reset.
         try catalog.commitSerialization([try serialized("PMC10.1", firstSequence: 0, samples: [("PMC10_0000_a", "h1", nil, true)])],
                                         checkpoint: "c2")
-        #expect(try catalog.keptSample(withPixelHash: "h1") == "PMC10_0000_a")
+        #expect(try catalog.keptSample(withImageHash: "h1") == "PMC10_0000_a")
     }
 
     @Test func aFailedCommitLeavesTheLastCheckpoint() throws {
@@ -195,7 +246,7 @@ struct SerializationCatalogTests {
                 [try serialized("PMC20.1", firstSequence: 0, samples: [("PMC20_0000_a", "h2", nil, true)])], checkpoint: "second")
         }
         #expect(try catalog.serializeCheckpoint() == "first")
-        #expect(try catalog.keptSample(withPixelHash: "h2") == nil)
+        #expect(try catalog.keptSample(withImageHash: "h2") == nil)
         #expect(try catalog.staleSerializations(through: id("PMC10.1")) == 0)
         #expect(try catalog.staleSerializations(through: id("PMC20.1")) == 1, "PMC20 was not committed")
     }

@@ -109,9 +109,29 @@ struct MergeTests {
         #expect(!FileManager.default.fileExists(atPath: merged.path), "nothing is written before the parts are checked")
     }
 
+    @Test("near duplicates left out by their parts are left out of the merge, which is the unsharded build",
+          .enabled(if: SharedCorpus.isPresent, SharedCorpus.absenceNote))
+    func nearDuplicatesAcrossParts() async throws {
+        let corpus = try SharedCorpus.url("pmc-cloud")
+        let options = SerializeOptions(dropNearDuplicates: true, shardSamples: 4)
+        let whole = folder.appendingPathComponent("whole")
+        try await build(whole, corpus: corpus, options: options)
+        var parts: [URL] = []
+        for index in 0..<3 {
+            parts.append(folder.appendingPathComponent("part\(index)"))
+            try await build(parts[index], corpus: corpus, shard: try ShardSpec(index: index, count: 3), options: options)
+        }
+        _ = try await merge(parts)
+        let expected = try datasetFiles(whole)
+        #expect(try datasetFiles(folder.appendingPathComponent("merged")) == expected)
+        let samples = try Catalog(readingAt: whole.appendingPathComponent("catalog.sqlite").path).writtenSampleCounts().values.reduce(0, +)
+        #expect(samples < 97, "the corpus's crops of one photograph are near duplicates, left out: \(samples) samples of 97 kept")
+    }
+
     @Test func optionsComeBackFromTheirFingerprint() {
         var changed = SerializeOptions(
-            filter: SampleFilter(minSide: 5, maxAspect: 2.5), keepDuplicates: true, shardSamples: 7, shardBytes: 12345,
+            filter: SampleFilter(minSide: 5, maxAspect: 2.5), keepDuplicates: true, nearDuplicateDistance: -1, dropNearDuplicates: true,
+            shardSamples: 7, shardBytes: 12345,
             biomedicaCompat: true)
         changed.image.maxPixels = 1000
         changed.image.keepOriginalJPEG = false

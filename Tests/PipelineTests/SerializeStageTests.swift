@@ -1,5 +1,6 @@
 import Catalog
 import Crypto
+import Dataset
 import Foundation
 import Imaging
 import PMCModel
@@ -30,6 +31,20 @@ struct SerializeStageTests {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The kind of each corpus figure (`plot:bar`, `picture:cell`, ...) by sample key, from `articles.json`.
+    static func corpusKinds() throws -> [String: String] {
+        let articles = try JSONSerialization.jsonObject(with: Data(contentsOf: SharedCorpus.url("articles.json"))) as? [[String: Any]] ?? []
+        var kinds: [String: String] = [:]
+        for article in articles {
+            guard let pmcid = article["pmcid"] as? String, let media = article["media_category"] as? [String: String] else { continue }
+            for (file, kind) in media {
+                let stem = file.split(separator: ".").dropLast().joined(separator: ".")
+                for position in 0..<40 { kinds["\(pmcid)_\(String(format: "%04d", position))_\(stem)"] = kind }
+            }
+        }
+        return kinds
+    }
+
     static func pmcNumber(_ key: String) -> Int {
         Int(key.dropFirst(3).prefix { $0.isNumber }) ?? -1
     }
@@ -54,6 +69,7 @@ struct SerializeStageTests {
         #expect(summary.totalShards == 11 + 4 + 6, "5 samples a shard")
 
         var seenKeys = Set<String>()
+        var nearDuplicates: [String: String] = [:]
         for group in LicenseGroup.allCases {
             let folder = fixture.output("out").appendingPathComponent("shards/\(group.rawValue)")
             let index = try ShardIndex.read(from: folder)
@@ -83,7 +99,7 @@ struct SerializeStageTests {
                 #expect(json["image_size"] as? [Int] == [header.width, header.height])
                 #expect(json["image_width"] as? Int == header.width && json["image_height"] as? Int == header.height)
                 #expect(json["image_duplicate_of"] is NSNull)
-                #expect((json["image_pixel_hash"] as? String)?.count == 64)
+                if let near = json["image_near_duplicate_of"] as? String { nearDuplicates[sample.key] = near }
                 #expect((json["image_phash"] as? String)?.count == 16)
                 #expect(!seenKeys.contains(sample.key))
                 seenKeys.insert(sample.key)
@@ -94,6 +110,15 @@ struct SerializeStageTests {
             }
         }
         #expect(seenKeys.count == 97)
+        // The corpus cuts several figures from one sample photograph: those are near duplicates of
+        // the first, by PMCID; its plots, and pictures of other kinds, are not.
+        #expect(nearDuplicates.count == summary.nearDuplicates && summary.nearDuplicates > 0)
+        let kinds = try Self.corpusKinds()
+        for (key, original) in nearDuplicates {
+            #expect(seenKeys.contains(original) && (Self.pmcNumber(original), original) < (Self.pmcNumber(key), key), "\(key) near \(original)")
+            #expect(kinds[key]?.hasPrefix("plot:") != true, "\(key), a plot, near \(original)")
+            if let kind = kinds[key], let other = kinds[original] { #expect(kind == other, "\(key) (\(kind)) near \(original) (\(other))") }
+        }
 
         // One sample in full, against the corpus: PMC3166277 (CC BY), its third figure.
         let samples = try fixture.shardSamples(group: .commercial)
@@ -292,6 +317,35 @@ struct SerializeStageTests {
         #expect(try fixture.dataset() == expected)
     }
 
+    @Test("feature files written while serializing are those annotate features computes, and a continued shard's is left to it")
+    func featuresWhileSerializing() async throws {
+        let fixture = try await SerializeFixture.extracted("pmc-cloud", selection: ArticleSelection(limit: 10))
+        defer { fixture.remove() }
+        let first = try await fixture.serialize(options: small, features: FeatureExtractors.annotation)
+        #expect(first.featureShards > 0 && first.featureShards == first.totalShards)
+        try await fixture.extract()
+        let second = try await fixture.serialize(options: small, features: FeatureExtractors.annotation)
+        #expect(second.featureShards == second.totalShards - first.totalShards, "only the shards the second run began")
+
+        func features(_ folder: URL) async throws -> FeatureStage.Summary {
+            let dataset = try await DatasetFolder.openForAdding(folder, wait: false)
+            defer { dataset.release() }
+            return try await FeatureStage(dataset: dataset, extractor: FeatureExtractors.annotation).run(in: .test())
+        }
+        // What annotate features computes from the shards alone, in a copy without feature files.
+        let copy = fixture.output("copy")
+        try FileManager.default.copyItem(at: fixture.output("out"), to: copy)
+        try FileManager.default.removeItem(at: copy.appendingPathComponent("features"))
+        #expect(try await features(copy).computedShards == second.totalShards)
+        let completed = try await features(fixture.output("out"))
+        #expect(completed.computedShards > 0, "the last shards of the first run, continued by the second, are computed by annotate")
+        #expect(completed.reusedShards + completed.computedShards == second.totalShards)
+        let name = FeatureExtractors.annotation.name
+        #expect(try SerializeFixture.files(under: fixture.output("out/features/\(name)"))
+                == SerializeFixture.files(under: copy.appendingPathComponent("features/\(name)")),
+                "the same vectors, byte for byte, for a dataset of kept JPEGs")
+    }
+
     // MARK: - The bad corpus
 
     /// The problems recorded for one article, as (severity, kind, file).
@@ -386,7 +440,8 @@ struct SerializeStageTests {
         let duplicate = try #require(samples.first { $0.sample.key.hasPrefix("PMC9000115_") && $0.sample.key.hasSuffix("_1471-2180-11-174-1") })
         #expect(try sampleJSON(duplicate.sample)["image_duplicate_of"] as? String == original.sample.key)
         #expect(try sampleJSON(original.sample)["image_duplicate_of"] is NSNull)
-        #expect(try sampleJSON(duplicate.sample)["image_pixel_hash"] as? String == sampleJSON(original.sample)["image_pixel_hash"] as? String)
+        #expect(try sampleJSON(duplicate.sample)["image_hash"] as? String == sampleJSON(original.sample)["image_hash"] as? String)
+        #expect(try sampleJSON(duplicate.sample)["image_near_duplicate_of"] is NSNull, "an exact duplicate is not also a near one")
         #expect(samples.filter { (try? sampleJSON($0.sample)["image_duplicate_of"] as? String) != nil }.count == 1)
     }
 }

@@ -38,12 +38,13 @@ struct SerializeFixture {
     @discardableResult
     func serialize(
         into out: String = "out", options: SerializeOptions = SerializeOptions(), jobs: Int = 2, batchSize: Int = 64,
-        source: (any ArticleSource)? = nil, catalog: Catalog? = nil
+        source: (any ArticleSource)? = nil, catalog: Catalog? = nil, features: (any FeatureExtractor)? = nil
     ) async throws -> SerializeStage.Summary {
         let dataset = try await DatasetFolder.openForWriting(output(out), catalog: URL(fileURLWithPath: (catalog ?? self.catalog).path), wait: false)
         defer { dataset.release() }
         var stage = SerializeStage(source: source ?? self.source, catalog: catalog ?? self.catalog, dataset: dataset, options: options)
         stage.batchSize = batchSize
+        stage.features = features
         return try await stage.run(in: .test(jobs: jobs))
     }
 

@@ -176,7 +176,7 @@ def test_exact_duplicates_across_articles(bad, biomedica_bin, shared_corpus, tmp
     assert original["json"]["image_duplicate_of"] is None
     assert copy["json"]["image_duplicate_of"] == original["json"]["image_id"]
     assert original["json"]["image_id"] == first["json"]["image_id"]
-    assert copy["json"]["image_pixel_hash"] == original["json"]["image_pixel_hash"]
+    assert copy["json"]["image_hash"] == original["json"]["image_hash"]
     assert files_of(kept, "PMC9000115") == ALL
 
 

@@ -31,7 +31,7 @@ KEY_POSITION_BASE = 0
 STRING, INT64, STRING_LIST = "string", "int64", "list<string>"
 SAMPLE_COLUMNS = {
     STRING: ["image_id", "image_file_name", "image_hash", "image_cluster_id", "image_label", "image_kind",
-             "image_phash", "image_pixel_hash", "image_format", "image_source_format", "image_duplicate_of",
+             "image_phash", "image_format", "image_source_format", "image_duplicate_of", "image_near_duplicate_of",
              "caption", "caption_title", "caption_text", "figure_id", "article_accession_id", "article_title",
              "article_journal", "article_date", "article_abstract", "article_citation", "article_license",
              "article_pmid", "article_doi", "article_license_group", "article_license_url", "shard"],
@@ -183,7 +183,6 @@ def test_webdataset_reads_every_sample_whole(cloud_build, cloud_samples):
         assert meta["image_hash"] == hashlib.sha256(sample[ext]).hexdigest()
         assert meta["image_duplicate_of"] is None
         assert re.fullmatch(r"[0-9a-f]{16}", meta["image_phash"]), meta["image_phash"]
-        assert re.fullmatch(r"[0-9a-f]{64}", meta["image_pixel_hash"]), meta["image_pixel_hash"]
     # tarfile agrees, member for member (image, .txt, .json in that order per key: read_samples checks)
     assert set(seen) == set(cloud_samples)
     assert len(seen) > 50
@@ -439,11 +438,37 @@ def test_duplicates_left_out_or_kept_with_their_original(biomedica_bin, shared_c
             assert meta["article_accession_id"] in second
             assert meta["image_duplicate_of"] == original, key
             assert sample["image"] == kept[original]["image"]
-            assert meta["image_pixel_hash"] == kept[original]["json"]["image_pixel_hash"]
+            assert meta["image_hash"] == kept[original]["json"]["image_hash"]
     import pyarrow.parquet as pq
     rows = pq.read_table(keep / "parquet" / "samples.parquet").to_pylist()
     assert {r["image_id"]: r["image_duplicate_of"] for r in rows} == \
         {k: s["json"]["image_duplicate_of"] for k, s in kept.items()}
+
+
+def test_near_duplicates_marked_kept_or_dropped(biomedica_bin, shared_corpus, cloud_build, cloud_samples, tmp_path):
+    """The corpus cuts several figures from one photograph: the default build marks the later ones as
+    near duplicates of an earlier one and keeps them; --drop-near-duplicates leaves exactly those out;
+    --near-duplicate-distance -1 marks none; a distance out of range is a usage error."""
+    marked = {k: s["json"]["image_near_duplicate_of"] for k, s in cloud_samples.items() if s["json"]["image_near_duplicate_of"]}
+    assert marked, "the corpus has crops of one photograph"
+    for key, original in marked.items():
+        assert original in cloud_samples and original != key
+        distance = bin(int(cloud_samples[key]["json"]["image_phash"], 16) ^ int(cloud_samples[original]["json"]["image_phash"], 16)).count("1")
+        assert distance <= 6, (key, original, distance)
+
+    dropped = tmp_path / "dropped"
+    stdout = build(biomedica_bin, shared_corpus / "pmc-cloud", dropped, "--drop-near-duplicates").stdout
+    assert summary_count(stdout, "near duplicates") == len(marked), stdout
+    assert set(read_samples(dropped)) == set(cloud_samples) - set(marked)
+
+    none = tmp_path / "none"
+    build(biomedica_bin, shared_corpus / "pmc-cloud", none, "--near-duplicate-distance", "-1")
+    assert all(s["json"]["image_near_duplicate_of"] is None for s in read_samples(none).values())
+
+    refused = subprocess.run([str(biomedica_bin), "build", "--source", str(shared_corpus / "pmc-cloud"), "--out",
+                              str(tmp_path / "refused"), "--near-duplicate-distance", "16"], capture_output=True, text=True)
+    assert refused.returncode == 64 and "--near-duplicate-distance must be from -1 to 15" in refused.stderr, refused.stderr
+    assert not (tmp_path / "refused").exists()
 
 
 # --- 9. shard size ----------------------------------------------------------------------------------

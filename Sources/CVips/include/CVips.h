@@ -56,19 +56,20 @@ int bm_image_encode_pixels(const unsigned char *pixels, int pixel_width, int pix
 int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *output_length,
                     int *width, int *height, char *error, size_t error_size);
 
-/** Decodes to 8-bit sRGB pixels without alpha, the longer side scaled to at most `size`: what
-    feature extraction looks at. Same layout as `bm_image_pixels`. */
+/** Decodes to 8-bit sRGB pixels without alpha, the longer side scaled to `size`, shrinking on
+    load where the format can: what the perceptual hash and feature extraction look at. Same
+    layout as `bm_image_pixels`. */
 int bm_image_thumbnail(const void *bytes, size_t length, int size, void **output, size_t *output_length,
                        int *width, int *height, char *error, size_t error_size);
 
-/** Receives one row of 8-bit sRGB pixels (`width * 3` bytes) from `bm_image_scan`, top to bottom. */
-typedef void (*bm_row_consumer)(void *context, const unsigned char *row, int width);
-
-/** Decodes to 8-bit sRGB pixels without alpha a strip at a time, handing each row to `consume`
-    in order: the whole image is never in memory, only a strip of it. */
-int bm_image_scan(const void *bytes, size_t length, bm_row_consumer consume, void *context,
-                  int *width, int *height, char *error, size_t error_size);
-
+/** Decodes to 8-bit sRGB pixels without alpha at the size `mode` resizes to (shrinking on load
+    where the format can), for `bm_image_encode_pixels` to encode with the same mode. */
+int bm_image_resized(const void *bytes, size_t length, bm_resize_mode mode, int size, void **output, size_t *output_length,
+                     int *width, int *height, char *error, size_t error_size);
+/** Scales pixels from `bm_image_pixels` to the longer side `size`: `bm_image_thumbnail` of an
+    image already decoded. */
+int bm_image_thumbnail_pixels(const unsigned char *pixels, int pixel_width, int pixel_height, int size, void **output,
+                              size_t *output_length, int *width, int *height, char *error, size_t error_size);
 /** Decodes, converts to 8-bit sRGB, resizes and encodes as `bm_image_encode_pixels` does, a strip
     at a time: the decoded image is never in memory whole. `*output` is allocated by libvips:
     release it with `bm_image_release`. */

@@ -74,7 +74,7 @@ public struct AnnotateStage: Sendable {
     public func run(in context: RunContext) async throws -> Summary {
         let logger = context.logger
         var summary = Summary()
-        let features = FeatureStage(dataset: dataset, extractor: BuiltinFeatureExtractor())
+        let features = FeatureStage(dataset: dataset, extractor: FeatureExtractors.annotation)
         summary.features = try await features.run(in: context)
         let files = try FeatureFile.matrixFiles(at: features.folder.path)
         let model = try model(files: files, threads: context.jobsForCores, logger: logger, fitted: &summary.fitted)

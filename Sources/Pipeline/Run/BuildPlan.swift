@@ -35,6 +35,10 @@ public struct BuildPlan: Sendable {
     public var serialize: Bool
     /// Run the annotate stage with these options.
     public var annotate: AnnotateStage.Options?
+    /// The feature extractor (`FeatureExtractors.named`) whose files serialize writes beside the
+    /// shards, from the decode it does anyway. With `annotate` and no name, annotation's own:
+    /// each image is then decoded once in all.
+    public var features: String?
 
     /// A plan that runs nothing yet: set the stages wanted.
     public init(
@@ -84,6 +88,7 @@ public struct BuildPlan: Sendable {
         // What can be checked before the first stage is, so that a mistake does not wait for it.
         _ = try enrich?.endpoint()
         _ = try annotate?.labels?.read()
+        _ = try features.map(FeatureExtractors.named)
         guard let source else { return try await run(source: nil, catalog: catalog, context: context) }
         return try await source.withSource(logger: context.logger) { opened in
             try await run(source: (opened, source), catalog: catalog, context: context)
@@ -111,7 +116,8 @@ public struct BuildPlan: Sendable {
             summary.enrich = try await context.finishing("enrich") { try await enrich.enrich(catalog, in: context) }
         }
         if serialize, let source, let folder {
-            let stage = SerializeStage(source: source.opened, catalog: catalog, dataset: folder, options: options)
+            var stage = SerializeStage(source: source.opened, catalog: catalog, dataset: folder, options: options)
+            stage.features = try features.map(FeatureExtractors.named) ?? (annotate != nil ? FeatureExtractors.annotation : nil)
             summary.serialize = try await context.finishing("serialize") { try await stage.run(in: context) }
         }
         if let annotate, let folder {

@@ -1,3 +1,4 @@
+import Annotation
 import Catalog
 import Crypto
 import Dataset
@@ -15,6 +16,8 @@ import WebDataset
 struct ArticleSampler: Sendable {
     let source: any ArticleSource
     let options: SerializeOptions
+    /// Computes each image's vector from the thumbnail its processing made, when set.
+    let features: (any FeatureExtractor)?
 
     /// Samples one article.
     /// - Throws: `SourceError.unreachable` or `.transfer`, when the source could not be read at all.
@@ -80,7 +83,13 @@ struct ArticleSampler: Sendable {
                         continue
                     }
                     let image = try processor.process(bytes, header: header)
-                    result.candidates.append(candidate(article, figure, graphic, key: key, file: file, image: image))
+                    var candidate = candidate(article, figure, graphic, key: key, file: file, image: image)
+                    if let features {
+                        let thumbnail = features.thumbnailSize == ImageProcessor.thumbnailSize
+                            ? image.thumbnail : try RGBThumbnail(decoding: image.bytes, size: features.thumbnailSize)
+                        candidate.features = features.features(of: thumbnail)
+                    }
+                    result.candidates.append(candidate)
                 } catch {
                     result.problems.append(failed(error.kind, article, file: file, "\(file): \(error)"))
                 }

@@ -16,6 +16,8 @@ struct SampleCandidate: Sendable {
     var sample: Sample
     /// The shard folder it goes to.
     var licenseGroup: LicenseGroup
+    /// The image's feature vector, when the stage computes them.
+    var features: [Float]?
 }
 
 /// What the sampler made of one article: its candidates in order and the problems of the

@@ -11,6 +11,8 @@ extension SerializeStage {
         public var samplesByGroup: [String: Int] = [:]
         /// Exact duplicates found in this run (left out unless kept).
         public var duplicates = 0
+        /// Near duplicates found in this run (kept, marked, unless dropped).
+        public var nearDuplicates = 0
         /// Graphics left out by a filter, by reason.
         public var droppedByReason: [String: Int] = [:]
         /// Graphics that failed (missing, corrupt, over the pixel limit, wrong checksum), by kind.
@@ -19,6 +21,8 @@ extension SerializeStage {
         public var totalSamplesByGroup: [String: Int] = [:]
         /// Shards in the finished dataset.
         public var totalShards = 0
+        /// Shards whose feature files this run wrote.
+        public var featureShards = 0
         /// True when the catalog or the options changed and the shards were rebuilt from scratch.
         public var rebuilt = false
 
@@ -36,6 +40,7 @@ extension SerializeStage.Summary {
         ProgressEvent(stage: "serialize", done: articles, total: pending, unit: "articles", counts: [
             .init("samples", samples), .init("dropped", droppedByReason.values.reduce(0, +)),
             .init("failed", failedByReason.values.reduce(0, +)), .init("duplicates", duplicates),
+            .init("near duplicates", nearDuplicates),
         ])
     }
 }

@@ -1,3 +1,4 @@
+import Annotation
 import Catalog
 import Dataset
 import Foundation
@@ -14,13 +15,18 @@ import WebDataset
 /// same catalog and options give byte-identical shards. Every `batchSize` articles the open
 /// shards are synced and the batch's samples committed with a checkpoint of the writers; a run
 /// killed at any point resumes from the checkpoint and ends with the bytes an uninterrupted run
-/// writes. Exact duplicates are found across the whole build through the catalog: the first
-/// sample with the same pixels is kept.
+/// writes. Exact and near duplicates are found across the whole build through the catalog.
+///
+/// With `features`, every image's vector is computed from the thumbnail its processing already
+/// decoded, and each shard's feature file written beside it (`features/NAME/GROUP/NNNNNN.npy`,
+/// see `ShardFeatureWriter`): annotation then reads them instead of decoding the images again.
 public struct SerializeStage: Sendable {
     /// How samples are made and written.
     public var options: SerializeOptions
     /// Articles per commit.
     public var batchSize = 64
+    /// The extractor whose feature files the stage writes, if any.
+    public var features: (any FeatureExtractor)?
 
     private let source: any ArticleSource
     private let catalog: Catalog
@@ -123,7 +129,8 @@ public struct SerializeStage: Sendable {
     private func serialize(into writer: DatasetWriter, summary: inout Summary, context: RunContext) async throws {
         let logger = context.logger
         let jobs = context.jobsForCores
-        let sampler = ArticleSampler(source: source, options: options)
+        let sampler = ArticleSampler(source: source, options: options, features: features)
+        let featureWriter = features.map { ShardFeatureWriter(dataset: dataset, extractor: $0.name, checkpoint: writer.checkpoint) }
 
         func take(_ sampled: SampledArticle) throws {
             var records: [SampleRecord] = []
@@ -132,7 +139,13 @@ public struct SerializeStage: Sendable {
                     candidate.sample, figurePosition: candidate.figurePosition, graphicPosition: candidate.graphicPosition,
                     licenseGroup: candidate.licenseGroup, image: { candidate.image })
                 if record.duplicateOf != nil { summary.duplicates += 1 }
-                if record.shard != nil { summary.samplesByGroup[record.licenseGroup, default: 0] += 1 }
+                if record.nearDuplicateOf != nil { summary.nearDuplicates += 1 }
+                if let shard = record.shard {
+                    summary.samplesByGroup[record.licenseGroup, default: 0] += 1
+                    if let vector = candidate.features {
+                        try featureWriter?.add(vector, key: record.key, shard: shard, group: candidate.licenseGroup)
+                    }
+                }
                 records.append(record)
             }
             for problem in sampled.problems {
@@ -172,6 +185,8 @@ public struct SerializeStage: Sendable {
             throw error
         }
         _ = try writer.finish()
+        try featureWriter?.finish()
+        summary.featureShards = featureWriter?.written ?? 0
     }
 
     /// Fills the dataset-wide totals from the shard indexes on disk.
