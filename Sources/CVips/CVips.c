@@ -237,19 +237,6 @@ int bm_image_resized(const void *bytes, size_t length, bm_resize_mode mode, int 
     return write_pixels(image, output, output_length, width, height, error, error_size);
 }
 
-int bm_image_thumbnail_pixels(const unsigned char *pixels, int pixel_width, int pixel_height, int size, void **output,
-                              size_t *output_length, int *width, int *height, char *error, size_t error_size) {
-    *output = NULL;
-    *output_length = 0;
-    VipsImage *image = from_pixels(pixels, pixel_width, pixel_height);
-    if (image == NULL) return fail(error, error_size, "cannot wrap the pixels");
-    VipsImage *thumbnail = NULL;
-    int failed = vips_thumbnail_image(image, &thumbnail, size, "height", size, NULL);
-    g_object_unref(image);
-    if (failed) return fail(error, error_size, "cannot resize the image");
-    return write_pixels(thumbnail, output, output_length, width, height, error, error_size);
-}
-
 int bm_image_transcode(const void *bytes, size_t length, bm_image_format format, int quality, bm_resize_mode mode,
                        int size, void **output, size_t *output_length, int *width, int *height,
                        char *error, size_t error_size) {

@@ -54,7 +54,7 @@ public struct ImageProcessor: Sendable {
             thumbnail = try RGBThumbnail(decoding: bytes, size: Self.thumbnailSize)
         } else {
             let decoded = options.resize == .none ? try LibVips.pixels(bytes) : try LibVips.resized(bytes, options: options)
-            thumbnail = try RGBThumbnail(LibVips.thumbnail(of: decoded, size: Self.thumbnailSize))
+            thumbnail = RGBThumbnail(downscaling: decoded, size: Self.thumbnailSize)
             stored = try LibVips.encode(decoded, options: options)
         }
         let perceptualHash = thumbnail.pixels.withUnsafeBytes { pixels in

@@ -58,20 +58,6 @@ enum LibVips {
         return DecodedImage(memory: image.memory, count: image.length, width: image.width, height: image.height)
     }
 
-    /// `thumbnail(_:size:)` of an image already decoded.
-    static func thumbnail(of decoded: DecodedImage, size: Int) throws(ImageError) -> DecodedImage {
-        let image = try decoded.withPixels { pixels in
-            Result { () throws(ImageError) in
-                try receiving(failure: ImageError.undecodable) { output, length, width, height, error in
-                    bm_image_thumbnail_pixels(
-                        pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(decoded.width), Int32(decoded.height), Int32(size),
-                        output, length, width, height, error, errorSize)
-                }
-            }
-        }.get()
-        return DecodedImage(memory: image.memory, count: image.length, width: image.width, height: image.height)
-    }
-
     /// Decodes, converts, resizes and encodes as `encode` does, a strip at a time: for images
     /// too large to hold decoded.
     static func transcode(_ bytes: [UInt8], options: ImageOptions) throws(ImageError) -> (bytes: [UInt8], width: Int, height: Int) {

@@ -138,14 +138,15 @@ def main():
 
         # Runs alternate between the tools so that load on a shared machine hits all alike; each ratio
         # reported is the median of the per-round ratios.
-        peer, limit, keep, reencode, resize = [], [], [], [], []
+        peer, limit, keep, reencode, resize, keep_all = [], [], [], [], [], []
         for _ in range(args.runs):
             peer.append(time_peer(samples, tmp / "peer"))
             limit.append(time_limit(samples))
             keep.append(time_ours(binary, work, tmp / "ours", ["--jobs", "1"]))
             reencode.append(time_ours(binary, work, tmp / "ours", ["--jobs", "1", *REENCODE]))
             resize.append(time_ours(binary, work, tmp / "ours", ["--jobs", "1", *RESIZE]))
-        for run in keep + reencode + resize:
+            keep_all.append(time_ours(binary, work, tmp / "ours", []))
+        for run in keep + reencode + resize + keep_all:
             if run.images != n:
                 raise SystemExit(f"a build wrote {run.images} samples, the first one {n}")
 
@@ -178,6 +179,10 @@ def main():
                   f"  (aim >= {aim}x: {'met' if median >= aim else 'NOT met'})")
 
         worst = max(rss.values())
+        # How a build scales with --jobs: the default (every core) against one job, same images.
+        scaling = statistics.median(o.seconds / a.seconds for o, a in zip(keep, keep_all))
+        print(f"\nkeep-bytes at the default --jobs ({os.cpu_count()} cores): {n / statistics.median(r.seconds for r in keep_all):.1f}"
+              f" images/s, {scaling:.2f}x --jobs 1")
         print(f"\npeak RSS, build at default --jobs ({os.cpu_count()}): keep-bytes {rss['keep-bytes']:.0f} MB,"
               f" re-encode {rss['re-encode']:.0f} MB, resize1024 {rss['resize1024']:.0f} MB; limit {RSS_LIMIT_MB} MB:"
               f" {'within' if worst <= RSS_LIMIT_MB else 'OVER'}")

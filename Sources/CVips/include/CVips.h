@@ -66,10 +66,6 @@ int bm_image_thumbnail(const void *bytes, size_t length, int size, void **output
     where the format can), for `bm_image_encode_pixels` to encode with the same mode. */
 int bm_image_resized(const void *bytes, size_t length, bm_resize_mode mode, int size, void **output, size_t *output_length,
                      int *width, int *height, char *error, size_t error_size);
-/** Scales pixels from `bm_image_pixels` to the longer side `size`: `bm_image_thumbnail` of an
-    image already decoded. */
-int bm_image_thumbnail_pixels(const unsigned char *pixels, int pixel_width, int pixel_height, int size, void **output,
-                              size_t *output_length, int *width, int *height, char *error, size_t error_size);
 /** Decodes, converts to 8-bit sRGB, resizes and encodes as `bm_image_encode_pixels` does, a strip
     at a time: the decoded image is never in memory whole. `*output` is allocated by libvips:
     release it with `bm_image_release`. */
