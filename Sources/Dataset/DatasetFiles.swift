@@ -125,7 +125,8 @@ enum DatasetFiles {
 
     /// `NNNNNN.npy` and `NNNNNN.keys`, or either being written.
     private static func isFeatureFile(_ name: Substring) -> Bool {
-        isNumbered(dropPartial(name), extensions: ["npy", "keys"])
+        // `.rows`: the vectors of a shard serialize is still writing (see `ShardFeatureWriter`).
+        isNumbered(dropPartial(name), extensions: ["npy", "keys", "rows"])
     }
 
     /// True for digits, a dot and one of `extensions`.

@@ -405,6 +405,40 @@ def test_killed_build_resumes_to_identical_output(biomedica_bin, shared_corpus, 
     assert mtimes(killed) == before, "a second run of a finished build rewrote files"
 
 
+def test_killed_build_with_features_resumes_to_identical_feature_files(biomedica_bin, shared_corpus, tmp_path):
+    """Feature files written while serializing survive a kill -9: the open shards' vectors are kept in
+    NNNNNN.rows files, and the resumed build ends with the files of an uninterrupted one."""
+    corpus = tmp_path / "corpus"
+    replicate_cloud_corpus(shared_corpus / "pmc-cloud", corpus, RESUME_REPLICAS)
+    flags = ("--shard-size", "7", "--features", "builtin", "--drop-near-duplicates")
+
+    def digests(out: Path) -> dict[str, str]:
+        features = {str(f.relative_to(out)): hashlib.sha256(f.read_bytes()).hexdigest() for f in (out / "features").rglob("*")
+                    if f.is_file()}
+        return {**output_digests(out), **features}
+
+    clean = tmp_path / "clean"
+    build(biomedica_bin, corpus, clean, *flags)
+    expected = digests(clean)
+    assert sum(1 for name in expected if name.endswith(".npy")) == sum(1 for name in expected if name.endswith(".tar"))
+    assert not any(name.endswith(".rows") for name in expected)
+
+    killed = tmp_path / "killed"
+    process = subprocess.Popen([str(biomedica_bin), "build", "--source", str(corpus), "--out", str(killed), *flags],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(list(killed.glob("features/*/*/*.npy"))) < 3 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+    still_running = process.poll() is None
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert still_running, "the build finished before it could be killed: raise BIOMEDICA_RESUME_REPLICAS"
+    assert list(killed.glob("features/*/*/*.rows")), "the open shards' vectors are on disk"
+
+    build(biomedica_bin, corpus, killed, *flags)
+    assert digests(killed) == expected
+
+
 # --- 8. duplicates ----------------------------------------------------------------------------------
 
 def test_duplicates_left_out_or_kept_with_their_original(biomedica_bin, shared_corpus, tmp_path):

@@ -130,7 +130,7 @@ public struct SerializeStage: Sendable {
         let logger = context.logger
         let jobs = context.jobsForCores
         let sampler = ArticleSampler(source: source, options: options, features: features)
-        let featureWriter = features.map { ShardFeatureWriter(dataset: dataset, extractor: $0.name, checkpoint: writer.checkpoint) }
+        let featureWriter = try features.map { try ShardFeatureWriter(dataset: dataset, extractor: $0.name, checkpoint: writer.checkpoint) }
 
         func take(_ sampled: SampledArticle) throws {
             var records: [SampleRecord] = []
