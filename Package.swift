@@ -32,6 +32,7 @@ let package = Package(
         // The few libvips calls Swift cannot make itself (they are variadic).
         .target(name: "CVips", dependencies: ["CLibVips"]),
         .systemLibrary(name: "CLibArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // The cores a process may use (its CPU affinity and cgroup CPU limit), which Foundation does not tell.
         .target(name: "CAvailableCores"),
         // What our C++ modules' extern "C" functions share: exceptions turned into messages, OpenMP threads set per call.
@@ -84,8 +85,9 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["PMCModel", "CVips", .product(name: "Crypto", package: "swift-crypto")]),
         // WebDataset tar shards: a deterministic tar writer, a reader, and the shard index.
         .target(name: "WebDataset", dependencies: ["PMCModel", "Platform", .product(name: "Crypto", package: "swift-crypto")]),
-        // A Parquet file writer in Swift: typed columns, compressed pages, read back by pyarrow and DuckDB.
-        .target(name: "Parquet"),
+        // A Parquet file writer in Swift: typed columns, dictionary-encoded strings, Snappy or ZSTD pages,
+        // read back by pyarrow and DuckDB.
+        .target(name: "Parquet", dependencies: ["CZstd"]),
         // Image features, PCA, k-means and concept labels (faiss through CFaiss, k-means through CKMeans).
         .target(name: "Annotation", dependencies: ["CFaiss", "CKMeans", "Platform", "Imaging", "PMCModel", .product(name: "Crypto", package: "swift-crypto")]),
         // The dataset folder and its format: layout, lock and marker, sample JSON, shard writers per group, tables,
@@ -132,7 +134,7 @@ let package = Package(
         ]),
         .testTarget(name: "ImagingTests", dependencies: ["TestSupport", "Imaging"]),
         .testTarget(name: "WebDatasetTests", dependencies: ["TestSupport", "WebDataset"]),
-        .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet"]),
+        .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet", "CZstd"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Platform"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "TestSupport", "Pipeline", "Dataset", "Catalog", "PMCSource", "Entrez", "PMCModel", "Imaging", "WebDataset",

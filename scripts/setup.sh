@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(pkg-config libxml2-dev libarchive-dev libsqlite3-dev libvips-dev zlib1g-dev libfaiss-dev libopenblas-openmp-dev sqlite3 python3-venv time)
+packages=(pkg-config libxml2-dev libarchive-dev libzstd-dev libsqlite3-dev libvips-dev zlib1g-dev libfaiss-dev libopenblas-openmp-dev sqlite3 python3-venv time)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,5 +1,12 @@
 /// Collects one column's values for the current row group and turns them into data pages
-/// (v1, PLAIN values, RLE-hybrid levels), compressed with the file's codec.
+/// (v1, RLE-hybrid levels), compressed with the file's codec.
+///
+/// String values are dictionary-encoded while the chunk's distinct strings stay under the
+/// dictionary limit: the chunk opens with a dictionary page and its data pages hold indices
+/// (RLE_DICTIONARY). A chunk whose dictionary outgrows the limit finishes the open page and
+/// stores the rest of its values PLAIN, as Arrow and parquet-mr do; the next chunk tries again.
+/// A chunk whose first page is mostly distinct strings (ids, hashes, captions) stores that page
+/// and the rest PLAIN from the start: there indices would only add bits to what ZSTD compresses.
 ///
 /// Pages close at row boundaries once they reach the page size, so a page never splits a list
 /// across two pages (some readers assume that), and a row group's column chunk is a run of
@@ -11,14 +18,18 @@ struct ColumnChunkWriter {
     let compression: ParquetCompression
     /// A page closes once its levels and values reach this many bytes.
     let pageSize: Int
+    /// A chunk's dictionary holds at most about this many bytes before the chunk falls back to PLAIN; 0 for no dictionary.
+    let dictionaryLimit: Int
 
     private let maxDefinition: UInt8
     private let maxRepetition: UInt8
+    private let dictionaryEncodes: Bool
 
     // The open page.
     private var definitionLevels: [UInt8] = []
     private var repetitionLevels: [UInt8] = []
     private var values: [UInt8] = []
+    private var indices: [UInt32] = []
     private var boolCount = 0
     private var pageEntries = 0
 
@@ -27,18 +38,27 @@ struct ColumnChunkWriter {
     private var chunkEntries: Int64 = 0
     private var chunkUncompressed: Int64 = 0
     private var statistics = ColumnStatistics()
+    private var dictionary = StringDictionary()
+    private var usesDictionary: Bool
+    private var pageEncodings: Set<ParquetWire.Encoding> = []
 
     /// A writer for `column`.
-    init(column: ParquetColumn, compression: ParquetCompression, pageSize: Int) {
+    init(column: ParquetColumn, compression: ParquetCompression, pageSize: Int, dictionaryLimit: Int) {
         self.column = column
         self.compression = compression
         self.pageSize = pageSize
+        self.dictionaryLimit = dictionaryLimit
         self.maxDefinition = UInt8(column.maxDefinitionLevel)
         self.maxRepetition = UInt8(column.maxRepetitionLevel)
+        self.dictionaryEncodes = dictionaryLimit > 0 && (column.type == .string || column.type == .stringList)
+        self.usesDictionary = dictionaryEncodes
     }
 
     /// Bytes held for the open chunk so far (finished pages plus the open page), for row-group sizing.
-    var bufferedBytes: Int { pages.count + values.count + definitionLevels.count + repetitionLevels.count }
+    var bufferedBytes: Int { pages.count + openPageBytes + dictionary.plainBytes.count }
+
+    /// The open page's levels and values, indices counted at four bytes.
+    private var openPageBytes: Int { values.count + 4 * indices.count + definitionLevels.count + repetitionLevels.count }
 
     /// Adds the column's value of one row; throws when it does not fit the column.
     mutating func append(_ value: ParquetValue) throws {
@@ -52,7 +72,7 @@ struct ColumnChunkWriter {
             statistics.addNull()
         case (.string, .string(let text)):
             appendPresent()
-            appendByteArray(text, recordStatistics: true)
+            appendText(text, recordStatistics: true)
         case (.int64, .int64(let number)):
             appendPresent()
             statistics.add(number)
@@ -84,7 +104,7 @@ struct ColumnChunkWriter {
                 repetitionLevels.append(i == 0 ? 0 : 1)
                 if let element {
                     definitionLevels.append(maxDefinition)
-                    appendByteArray(element)
+                    appendText(element)
                 } else {
                     definitionLevels.append(listLevel + 1)
                 }
@@ -93,7 +113,11 @@ struct ColumnChunkWriter {
         default:
             throw mismatch(value)
         }
-        if values.count + definitionLevels.count + repetitionLevels.count >= pageSize {
+        if usesDictionary && dictionary.plainBytes.count > dictionaryLimit {
+            // Whatever the page holds stays dictionary-encoded; the rest of the chunk is PLAIN.
+            finishPage()
+            usesDictionary = false
+        } else if openPageBytes >= pageSize {
             finishPage()
         }
     }
@@ -101,16 +125,34 @@ struct ColumnChunkWriter {
     /// Closes the open chunk: returns its pages and footer entry, given where its first byte lands in the file.
     mutating func finishChunk(fileOffset: Int64) -> (bytes: [UInt8], metadata: ColumnChunkMetadata) {
         finishPage()
+        var bytes: [UInt8] = []
+        var encodings = pageEncodings.union([.rle])
+        var dictionaryPageOffset: Int64?
+        if dictionary.count > 0 {
+            let body = dictionary.plainBytes
+            let stored = compression.compress(body)
+            let header = DictionaryPageHeader(numValues: Int32(dictionary.count), uncompressedSize: Int32(body.count),
+                                              compressedSize: Int32(stored.count)).encoded()
+            bytes = header + stored
+            chunkUncompressed += Int64(header.count + body.count)
+            dictionaryPageOffset = fileOffset
+            encodings.insert(.plain)
+        }
         let metadata = ColumnChunkMetadata(
             physicalType: physicalType, path: path, codec: compression, numValues: chunkEntries,
-            totalUncompressedSize: chunkUncompressed, totalCompressedSize: Int64(pages.count),
-            dataPageOffset: fileOffset, nullCount: column.type == .stringList ? nil : statistics.nullCount,
+            totalUncompressedSize: chunkUncompressed, totalCompressedSize: Int64(bytes.count + pages.count),
+            dataPageOffset: fileOffset + Int64(bytes.count), dictionaryPageOffset: dictionaryPageOffset,
+            encodings: encodings.sorted(),
+            nullCount: column.type == .stringList ? nil : statistics.nullCount,
             bounds: statistics.encodedBounds(for: column.type))
-        let bytes = pages
+        bytes += pages
         pages = []
         chunkEntries = 0
         chunkUncompressed = 0
         statistics = ColumnStatistics()
+        dictionary = StringDictionary()
+        usesDictionary = dictionaryEncodes
+        pageEncodings = []
         return (bytes, metadata)
     }
 
@@ -119,26 +161,45 @@ struct ColumnChunkWriter {
     /// Encodes the open page (if it has entries) and appends header and body to the chunk.
     private mutating func finishPage() {
         guard pageEntries > 0 else { return }
+        if usesDictionary && chunkEntries == 0 && 2 * dictionary.count > indices.count {
+            dictionary.appendPlain(of: indices, to: &values)
+            indices.removeAll(keepingCapacity: true)
+            dictionary = StringDictionary()
+            usesDictionary = false
+        }
         var body: [UInt8] = []
-        body.reserveCapacity(values.count + definitionLevels.count / 4 + 16)
+        body.reserveCapacity(values.count + indices.count + definitionLevels.count / 4 + 16)
         // Order in a v1 page: repetition levels, definition levels, values.
         if maxRepetition > 0 {
-            body += LevelEncoder.encodeWithLength(repetitionLevels, bitWidth: LevelEncoder.bitWidth(maxLevel: Int(maxRepetition)))
+            body += HybridEncoder.encodeWithLength(repetitionLevels, bitWidth: HybridEncoder.bitWidth(maxLevel: Int(maxRepetition)))
         }
         if maxDefinition > 0 {
-            body += LevelEncoder.encodeWithLength(definitionLevels, bitWidth: LevelEncoder.bitWidth(maxLevel: Int(maxDefinition)))
+            body += HybridEncoder.encodeWithLength(definitionLevels, bitWidth: HybridEncoder.bitWidth(maxLevel: Int(maxDefinition)))
         }
-        body += values
-        let stored = compression == .snappy ? SnappyCompressor.compress(body) : body
+        let encoding: ParquetWire.Encoding
+        if indices.isEmpty {
+            encoding = .plain
+            body += values
+        } else {
+            // Dictionary indices: one byte of bit width, then the hybrid runs, with no length prefix.
+            // A width of at least one bit, because some readers mishandle zero-width indices.
+            encoding = .rleDictionary
+            let bitWidth = max(1, HybridEncoder.bitWidth(maxLevel: dictionary.count - 1))
+            body.append(UInt8(bitWidth))
+            body += HybridEncoder.encode(indices, bitWidth: bitWidth)
+        }
+        let stored = compression.compress(body)
         let header = DataPageHeader(numValues: Int32(pageEntries), uncompressedSize: Int32(body.count),
-                                    compressedSize: Int32(stored.count)).encoded()
+                                    compressedSize: Int32(stored.count), valueEncoding: encoding).encoded()
         pages += header
         pages += stored
+        pageEncodings.insert(encoding)
         chunkEntries += Int64(pageEntries)
         chunkUncompressed += Int64(header.count + body.count)
         definitionLevels.removeAll(keepingCapacity: true)
         repetitionLevels.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
+        indices.removeAll(keepingCapacity: true)
         boolCount = 0
         pageEntries = 0
     }
@@ -151,9 +212,15 @@ struct ColumnChunkWriter {
         pageEntries += 1
     }
 
-    /// PLAIN byte array: 4-byte little-endian length, then the UTF-8 bytes.
-    private mutating func appendByteArray(_ text: String, recordStatistics: Bool = false) {
+    /// A string value: its dictionary index while the chunk has a dictionary, else a PLAIN byte
+    /// array (4-byte little-endian length, then the UTF-8 bytes).
+    private mutating func appendText(_ text: String, recordStatistics: Bool = false) {
         var text = text
+        if usesDictionary {
+            if recordStatistics { text.withUTF8 { statistics.add($0) } }
+            indices.append(dictionary.index(of: text))
+            return
+        }
         text.withUTF8 { utf8 in
             if recordStatistics { statistics.add(utf8) }
             appendLittleEndian(UInt32(utf8.count))

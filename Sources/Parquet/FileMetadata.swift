@@ -7,9 +7,12 @@ enum ParquetWire {
     /// Legacy annotations, still written because older readers only understand these.
     enum ConvertedType: Int32 { case utf8 = 0, list = 3 }
     /// Value and level encodings.
-    enum Encoding: Int32 { case plain = 0, rle = 3 }
+    enum Encoding: Int32, Comparable {
+        case plain = 0, rle = 3, rleDictionary = 8
+        static func < (a: Encoding, b: Encoding) -> Bool { a.rawValue < b.rawValue }
+    }
     /// Page kinds.
-    enum PageType: Int32 { case dataPage = 0 }
+    enum PageType: Int32 { case dataPage = 0, dictionaryPage = 2 }
 }
 
 /// The compression codecs this writer can produce.
@@ -18,6 +21,18 @@ public enum ParquetCompression: Int32, Sendable {
     case uncompressed = 0
     /// Pages compressed with Snappy (`SnappyCompressor`): fast, and read by every Parquet reader.
     case snappy = 1
+    /// Pages compressed with Zstandard (`ZstdCompressor`): smaller, read by pyarrow, DuckDB,
+    /// polars and Spark 3.2 or later.
+    case zstd = 6
+
+    /// `bytes` as this codec stores them.
+    func compress(_ bytes: [UInt8]) -> [UInt8] {
+        switch self {
+        case .uncompressed: return bytes
+        case .snappy: return SnappyCompressor.compress(bytes)
+        case .zstd: return ZstdCompressor.compress(bytes)
+        }
+    }
 }
 
 /// The header in front of each data page (v1).
@@ -28,6 +43,8 @@ struct DataPageHeader {
     var uncompressedSize: Int32
     /// Page size as stored.
     var compressedSize: Int32
+    /// How the page's values are stored: PLAIN, or RLE_DICTIONARY indices into the chunk's dictionary.
+    var valueEncoding: ParquetWire.Encoding
 
     /// The compact-protocol bytes of the PageHeader struct.
     func encoded() -> [UInt8] {
@@ -37,11 +54,35 @@ struct DataPageHeader {
         w.writeField(3, i32: compressedSize)
         w.writeField(5, struct: { d in
             d.writeField(1, i32: numValues)
-            d.writeField(2, i32: ParquetWire.Encoding.plain.rawValue)
+            d.writeField(2, i32: valueEncoding.rawValue)
             d.writeField(3, i32: ParquetWire.Encoding.rle.rawValue)
             d.writeField(4, i32: ParquetWire.Encoding.rle.rawValue)
         })
         w.writeStop()  // PageHeader is a top-level struct
+        return w.bytes
+    }
+}
+
+/// The header in front of a column chunk's dictionary page: its distinct values, PLAIN-encoded.
+struct DictionaryPageHeader {
+    /// Distinct values in the dictionary.
+    var numValues: Int32
+    /// Page size before compression.
+    var uncompressedSize: Int32
+    /// Page size as stored.
+    var compressedSize: Int32
+
+    /// The compact-protocol bytes of the PageHeader struct.
+    func encoded() -> [UInt8] {
+        var w = ThriftCompactWriter()
+        w.writeField(1, i32: ParquetWire.PageType.dictionaryPage.rawValue)
+        w.writeField(2, i32: uncompressedSize)
+        w.writeField(3, i32: compressedSize)
+        w.writeField(7, struct: { d in
+            d.writeField(1, i32: numValues)
+            d.writeField(2, i32: ParquetWire.Encoding.plain.rawValue)
+        })
+        w.writeStop()
         return w.bytes
     }
 }
@@ -62,24 +103,32 @@ struct ColumnChunkMetadata: Sendable {
     var totalCompressedSize: Int64
     /// File offset of the first data page.
     var dataPageOffset: Int64
+    /// File offset of the dictionary page, which opens the chunk, when it has one.
+    var dictionaryPageOffset: Int64?
+    /// The encodings of the chunk's pages, levels included.
+    var encodings: [ParquetWire.Encoding]
     /// Nulls among the values, for flat columns only (list nulls are ambiguous, so left out).
     var nullCount: Int64?
     /// PLAIN-encoded min and max of the chunk's values, when known.
     var bounds: (min: [UInt8], max: [UInt8])?
 
+    /// Where the chunk's first page starts.
+    var chunkOffset: Int64 { dictionaryPageOffset ?? dataPageOffset }
+
     /// Writes the ColumnChunk struct's fields.
     func write(to w: inout ThriftCompactWriter) {
         // file_offset (deprecated) pointed at the chunk's metadata; writers today put the chunk start here.
-        w.writeField(2, i64: dataPageOffset)
+        w.writeField(2, i64: chunkOffset)
         w.writeField(3, struct: { m in
             m.writeField(1, i32: physicalType.rawValue)
-            m.writeField(2, i32List: [ParquetWire.Encoding.plain.rawValue, ParquetWire.Encoding.rle.rawValue])
+            m.writeField(2, i32List: encodings.map(\.rawValue))
             m.writeField(3, stringList: path)
             m.writeField(4, i32: codec.rawValue)
             m.writeField(5, i64: numValues)
             m.writeField(6, i64: totalUncompressedSize)
             m.writeField(7, i64: totalCompressedSize)
             m.writeField(9, i64: dataPageOffset)
+            if let dictionaryPageOffset { m.writeField(11, i64: dictionaryPageOffset) }
             if nullCount != nil || bounds != nil {
                 m.writeField(12, struct: { s in
                     if let nullCount { s.writeField(3, i64: nullCount) }
@@ -107,7 +156,7 @@ struct RowGroupMetadata: Sendable {
         w.writeField(1, structs: columns) { w, column in column.write(to: &w) }
         w.writeField(2, i64: columns.reduce(0) { $0 + $1.totalUncompressedSize })
         w.writeField(3, i64: numRows)
-        w.writeField(5, i64: columns.first?.dataPageOffset ?? 0)
+        w.writeField(5, i64: columns.first?.chunkOffset ?? 0)
         w.writeField(6, i64: columns.reduce(0) { $0 + $1.totalCompressedSize })
         w.writeField(7, i16: ordinal)
     }

@@ -39,7 +39,8 @@ public final class ParquetWriter {
         self.options = options
         self.partialURL = URL(fileURLWithPath: url.path + ".partial")
         self.columns = schema.columns.map {
-            ColumnChunkWriter(column: $0, compression: options.compression, pageSize: options.pageBytes)
+            ColumnChunkWriter(column: $0, compression: options.compression, pageSize: options.pageBytes,
+                              dictionaryLimit: options.dictionaryPageBytes)
         }
         let fm = FileManager.default
         try? fm.removeItem(at: partialURL)

@@ -35,6 +35,20 @@ def summarize(path, want_rows, want_query):
                               for j in range(metadata.num_columns)}),
         }
     }
+    # Per column, over all row groups: the encodings the footer lists and whether a dictionary page opens a chunk.
+    chunks = [metadata.row_group(i).column(j)
+              for i in range(metadata.num_row_groups) for j in range(metadata.num_columns)]
+    summary["pyarrow"]["encodings"] = {
+        path: sorted({encoding for chunk in chunks if chunk.path_in_schema == path for encoding in chunk.encodings})
+        for path in {chunk.path_in_schema for chunk in chunks}}
+    summary["pyarrow"]["dictionary_pages"] = {
+        path: sum(1 for chunk in chunks if chunk.path_in_schema == path and chunk.has_dictionary_page)
+        for path in {chunk.path_in_schema for chunk in chunks}}
+    # Per column: the largest dictionary page, as stored (its header included).
+    summary["pyarrow"]["dictionary_page_bytes"] = {
+        path: max([chunk.data_page_offset - chunk.dictionary_page_offset
+                   for chunk in chunks if chunk.path_in_schema == path and chunk.has_dictionary_page], default=0)
+        for path in {chunk.path_in_schema for chunk in chunks}}
     # Per row group, per flat column: [min, max] when the footer gives them, else None.
     statistics = []
     for i in range(metadata.num_row_groups):

@@ -16,7 +16,7 @@ struct ParquetWriterTests {
         try writer.close()
     }
 
-    @Test(arguments: [ParquetCompression.snappy, .uncompressed])
+    @Test(arguments: [ParquetCompression.zstd, .snappy, .uncompressed])
     func sameRowsGiveIdenticalBytes(compression: ParquetCompression) throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

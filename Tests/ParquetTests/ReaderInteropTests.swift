@@ -18,13 +18,17 @@ struct ReaderInteropTests {
     @Test func edgeCasesReadBackExactly() throws {
         let (directory, isTemporary) = try PythonReaders.outputDirectory()
         defer { if isTemporary { try? FileManager.default.removeItem(at: directory) } }
+        // Each edge case four times over, so that strings repeat and go through the dictionary.
+        let edgeRows = Array([[[ParquetValue]]](repeating: SampleRows.edgeCases, count: 4).joined())
+        let zstd = directory.appendingPathComponent("edge-zstd.parquet")
         let snappy = directory.appendingPathComponent("edge-snappy.parquet")
-        let plain = directory.appendingPathComponent("edge-uncompressed.parquet")
-        try write(SampleRows.edgeCases, to: snappy, options: ParquetWriterOptions(compression: .snappy))
-        try write(SampleRows.edgeCases, to: plain, options: ParquetWriterOptions(compression: .uncompressed))
+        let plain = directory.appendingPathComponent("edge-uncompressed-no-dictionary.parquet")
+        try write(edgeRows, to: zstd, options: ParquetWriterOptions())
+        try write(edgeRows, to: snappy, options: ParquetWriterOptions(compression: .snappy))
+        try write(edgeRows, to: plain, options: ParquetWriterOptions(compression: .uncompressed, dictionaryPageBytes: 0))
 
-        let summaries = try PythonReaders.summarize([snappy, plain], rows: true, query: true)
-        for (file, codec) in [(snappy, "SNAPPY"), (plain, "UNCOMPRESSED")] {
+        let summaries = try PythonReaders.summarize([zstd, snappy, plain], rows: true, query: true)
+        for (file, codec) in [(zstd, "ZSTD"), (snappy, "SNAPPY"), (plain, "UNCOMPRESSED")] {
             let summary = try #require(summaries[file.path] as? [String: Any])
             let arrow = try #require(summary["pyarrow"] as? [String: Any])
             let duck = try #require(summary["duckdb"] as? [String: Any])
@@ -35,24 +39,32 @@ struct ReaderInteropTests {
             ])
             #expect((arrow["nullable"] as? [String: Bool])?["id"] == false)
             #expect((arrow["nullable"] as? [String: Bool])?["caption"] == true)
-            #expect(arrow["num_rows"] as? Int == 5)
+            #expect(arrow["num_rows"] as? Int == 20)
             #expect(arrow["created_by"] as? String == "biomedica")
             #expect(arrow["codecs"] as? [String] == [codec])
+            // Strings (lists included) are dictionary-encoded unless dictionaries are off; other types never.
+            let dictionaries = file == plain ? 0 : 1
+            #expect(arrow["dictionary_pages"] as? [String: Int] == [
+                "id": 0, "caption": dictionaries, "license_group": dictionaries, "figure_index": 0, "score": 0,
+                "is_open": 0, "keywords.list.element": dictionaries, "authors.list.element": dictionaries,
+            ])
+            #expect((arrow["encodings"] as? [String: [String]])?["caption"]
+                    == (file == plain ? ["PLAIN", "RLE"] : ["PLAIN", "RLE", "RLE_DICTIONARY"]))
             #expect(duck["types"] as? [String: String] == [
                 "id": "BIGINT", "caption": "VARCHAR", "license_group": "VARCHAR", "figure_index": "INTEGER",
                 "score": "DOUBLE", "is_open": "BOOLEAN", "keywords": "VARCHAR[]", "authors": "VARCHAR[]",
             ])
-            #expect(duck["count"] as? Int == 5)
+            #expect(duck["count"] as? Int == 20)
             #expect(duck["rows_match_pyarrow"] as? Bool == true)
-            #expect(duck["commercial_aureus"] as? Int == 2)
-            #expect(duck["keyword_rows"] as? Int == 1)
+            #expect(duck["commercial_aureus"] as? Int == 8)
+            #expect(duck["keyword_rows"] as? Int == 4)
             // Strings compare as unsigned bytes: "" is least, "l..." sorts after "S...".
             let statistics = try #require((arrow["statistics"] as? [[String: Any]])?.first)
             #expect(statistics["caption"] as? [String] == ["", "line\nbreak \"quoted\" \\ tab\t"])
             #expect(statistics["license_group"] as? [String] == ["commercial", "other"])
             #expect(statistics["id"] as? [NSNumber] == [NSNumber(value: Int64.min), NSNumber(value: 4)])
             let rows = try #require(arrow["rows"] as? [[String: Any]])
-            try expectRows(rows, equal: SampleRows.edgeCases)
+            try expectRows(rows, equal: edgeRows)
         }
     }
 
@@ -62,16 +74,21 @@ struct ReaderInteropTests {
         let count = 25_000
         let snappy = directory.appendingPathComponent("bulk-snappy.parquet")
         let plain = directory.appendingPathComponent("bulk-uncompressed.parquet")
+        let fallback = directory.appendingPathComponent("bulk-zstd-dictionary-fallback.parquet")
         // Small pages so every column chunk spans several pages.
         try write((0..<count).lazy.map(SampleRows.bulk), to: snappy,
                   options: ParquetWriterOptions(compression: .snappy, rowGroupRows: 10_000, pageBytes: 16_384))
         try write((0..<count).lazy.map(SampleRows.bulk), to: plain,
                   options: ParquetWriterOptions(compression: .uncompressed, rowGroupRows: 10_000, pageBytes: 16_384))
+        // A 4 kB dictionary: license groups and keywords (a few values) stay dictionary-encoded, while
+        // captions, distinct on every row, are PLAIN from the first page on.
+        try write((0..<count).lazy.map(SampleRows.bulk), to: fallback,
+                  options: ParquetWriterOptions(rowGroupRows: 10_000, pageBytes: 16_384, dictionaryPageBytes: 4_096))
 
         let expectedAureus = (0..<count).filter { $0 % 3 == 0 && $0 % 7 == 0 }.count
         let expectedMRSA = (0..<count).filter { $0 % 10 != 0 && $0 % 4 != 0 && $0 % 3 == 0 }.count
-        let summaries = try PythonReaders.summarize([snappy, plain], rows: false, query: true)
-        for file in [snappy, plain] {
+        let summaries = try PythonReaders.summarize([snappy, plain, fallback], rows: false, query: true)
+        for file in [snappy, plain, fallback] {
             let summary = try #require(summaries[file.path] as? [String: Any])
             let arrow = try #require(summary["pyarrow"] as? [String: Any])
             let duck = try #require(summary["duckdb"] as? [String: Any])
@@ -92,10 +109,54 @@ struct ReaderInteropTests {
             #expect(statistics.map { ($0["figure_index"] as? [Int]) ?? [] } == Array(repeating: [1, 49], count: 3))
             #expect(statistics.allSatisfy { $0["is_open"] is NSNull && $0["keywords.list.element"] is NSNull })
         }
-        // Every value of the Snappy file, as pyarrow reads it.
-        let rows = try #require((try PythonReaders.summarize([snappy], rows: true, query: false)[snappy.path] as? [String: Any])
-            .flatMap { $0["pyarrow"] as? [String: Any] }?["rows"] as? [[String: Any]])
-        try expectRows(rows, equal: (0..<count).map(SampleRows.bulk))
+        // Every value of the Snappy file and of the ZSTD one, as pyarrow reads them.
+        let full = try PythonReaders.summarize([snappy, fallback], rows: true, query: false)
+        for file in [snappy, fallback] {
+            let rows = try #require((full[file.path] as? [String: Any])
+                .flatMap { $0["pyarrow"] as? [String: Any] }?["rows"] as? [[String: Any]])
+            try expectRows(rows, equal: (0..<count).map(SampleRows.bulk))
+        }
+        let fallbackPages = try #require((summaries[fallback.path] as? [String: Any])
+            .flatMap { $0["pyarrow"] as? [String: Any] })
+        #expect((fallbackPages["dictionary_pages"] as? [String: Int])?["caption"] == 0)
+        #expect((fallbackPages["dictionary_pages"] as? [String: Int])?["license_group"] == 3)
+        #expect((fallbackPages["dictionary_pages"] as? [String: Int])?["keywords.list.element"] == 3)
+    }
+
+    @Test func repeatedStringsCostAnIndexNotTheirText() throws {
+        let (directory, isTemporary) = try PythonReaders.outputDirectory()
+        defer { if isTemporary { try? FileManager.default.removeItem(at: directory) } }
+        // An article's abstract beside each of its five figures, uncompressed so only the encoding differs.
+        let schema = try ParquetSchema([ParquetColumn("article", .int64, optional: false), ParquetColumn("abstract", .string)])
+        let rows: [[ParquetValue]] = (0..<5_000).map { i in
+            [.int64(Int64(i / 5)), .string("Abstract of article \(i / 5): " + String(repeating: "biofilm ", count: 40))]
+        }
+        // No dictionary; one up to 1 MiB (it holds all 1,000 texts); one of 20 kB, which the first 50 or so
+        // texts fill, after which each chunk's remaining pages are PLAIN.
+        var sizes: [Int] = []
+        for (name, limit) in [("dictionary", 1 << 20), ("plain", 0), ("fallback", 20_000)] {
+            let url = directory.appendingPathComponent("abstracts-\(name).parquet")
+            let writer = try ParquetWriter(url: url, schema: schema,
+                                           options: ParquetWriterOptions(compression: .uncompressed, pageBytes: 16_384,
+                                                                         dictionaryPageBytes: limit))
+            try writer.write(rows: rows)
+            try writer.close()
+            sizes.append(try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int))
+            let summary = try #require(try PythonReaders.summarize([url], rows: true, query: false)[url.path] as? [String: Any])
+            let arrow = try #require(summary["pyarrow"] as? [String: Any])
+            try expectRows(try #require(arrow["rows"] as? [[String: Any]]), equal: rows, schema: schema)
+            #expect((summary["duckdb"] as? [String: Any])?["rows_match_pyarrow"] as? Bool == true)
+            let dictionaryBytes = try #require((arrow["dictionary_page_bytes"] as? [String: Int])?["abstract"])
+            switch name {
+            case "dictionary": #expect(dictionaryBytes > 340_000)
+            case "plain": #expect(dictionaryBytes == 0)
+            default: #expect(dictionaryBytes > 20_000 && dictionaryBytes < 21_000)
+            }
+        }
+        // Each text stored once instead of five times: under a quarter of the size. The fallback file
+        // stores the first texts once and the rest five times.
+        #expect(sizes[0] * 4 < sizes[1], "dictionary \(sizes[0]) bytes, plain \(sizes[1])")
+        #expect(sizes[2] < sizes[1] && sizes[2] > sizes[1] * 9 / 10, "fallback \(sizes[2]) bytes, plain \(sizes[1])")
     }
 
     @Test func byteLimitClosesRowGroupsEarly() throws {
@@ -131,11 +192,12 @@ struct ReaderInteropTests {
     }
 
     /// Compares reader rows (JSON objects) with the rows written, column by column.
-    private func expectRows(_ actual: [[String: Any]], equal expected: [[ParquetValue]]) throws {
+    private func expectRows(_ actual: [[String: Any]], equal expected: [[ParquetValue]],
+                            schema: ParquetSchema = SampleRows.schema) throws {
         try #require(actual.count == expected.count)
         var mismatches = 0
         for (index, (row, values)) in zip(actual, expected).enumerated() {
-            for (column, value) in zip(SampleRows.schema.columns, values) where !matches(row[column.name], value) {
+            for (column, value) in zip(schema.columns, values) where !matches(row[column.name], value) {
                 mismatches += 1
                 if mismatches <= 5 {
                     Issue.record("row \(index) column \(column.name): read \(String(describing: row[column.name])), wrote \(value)")

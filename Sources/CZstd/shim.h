@@ -1,0 +1,2 @@
+// Zstandard's one-shot compression API, for Parquet pages.
+#include <zstd.h>
