@@ -47,7 +47,7 @@ public struct SerializeOptions: Sendable, Equatable {
             "min-side=\(filter.minSide)", "max-aspect=\(filter.maxAspect.map { "\($0)" } ?? "none")",
             "keep-duplicates=\(keepDuplicates)", "near-distance=\(nearDuplicateDistance)", "drop-near=\(dropNearDuplicates)",
             "shard-samples=\(shardSamples)", "shard-bytes=\(shardBytes)",
-            "compat=\(biomedicaCompat)",
+            "compat=\(biomedicaCompat)", "thumbnails=\(ImageProcessor.thumbnailVersion)",
         ].joined(separator: " ")
     }
 

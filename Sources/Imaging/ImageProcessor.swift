@@ -6,8 +6,9 @@ import PMCModel
 /// (CMYK and grayscale converted), and computes the hashes and the thumbnail.
 ///
 /// Each image is decoded once. A kept JPEG is decoded only at thumbnail size (libjpeg's DCT
-/// scaling through libvips' shrink-on-load); an image resized for storage is decoded shrunk on
-/// load to its stored size; any other is decoded whole and the thumbnail made from its pixels. The
+/// scaling through libvips' shrink-on-load); a JPEG resized for storage is decoded at the DCT
+/// scale nearest above its stored size and area-averaged to it (`JPEGResizer`), another image
+/// through libvips' thumbnail; any other is decoded whole and the thumbnail made from its pixels. The
 /// one exception is an image to re-encode at full size beyond `wholeDecodeLimit` pixels: it is
 /// decoded a strip at a time for its encoding and once more, shrunk, for its thumbnail, so that
 /// memory stays bounded.
@@ -23,6 +24,11 @@ public struct ImageProcessor: Sendable {
     /// The longer side of the thumbnail every processed image comes with: what the perceptual
     /// hash and the built-in features look at.
     public static let thumbnailSize = 128
+
+    /// Which way thumbnails, and so perceptual hashes and built-in features, are computed. A
+    /// dataset whose shards were hashed another way is written again rather than continued, since
+    /// hashes made two ways do not compare. 2: area means of a JPEG's DCT-scaled decode.
+    public static let thumbnailVersion = 2
 
     /// The most pixels an image to re-encode at full size is decoded whole for (48 MB of sRGB).
     public static let wholeDecodeLimit = 16_000_000
@@ -47,11 +53,19 @@ public struct ImageProcessor: Sendable {
         let thumbnail: RGBThumbnail
         let stored: (bytes: [UInt8], width: Int, height: Int)
         if keep {
-            thumbnail = try RGBThumbnail(decoding: bytes, size: Self.thumbnailSize)
+            thumbnail = try RGBThumbnail(decoding: bytes, header: header, size: Self.thumbnailSize)
             stored = (bytes, header.width, header.height)
         } else if options.resize == .none && header.pixels > Self.wholeDecodeLimit {
             stored = try LibVips.transcode(bytes, options: options)
-            thumbnail = try RGBThumbnail(decoding: bytes, size: Self.thumbnailSize)
+            thumbnail = try RGBThumbnail(decoding: bytes, header: header, size: Self.thumbnailSize)
+        } else if options.resize != .none, header.format == .jpeg,
+                  let resized = try JPEGResizer.resize(bytes, header: header, options: options, maxDecodedPixels: Self.wholeDecodeLimit) {
+            thumbnail = resized.pixels.withUnsafeBytes {
+                RGBThumbnail(downscaling: $0, width: resized.width, height: resized.height, size: Self.thumbnailSize)
+            }
+            stored = try resized.pixels.withUnsafeBytes { pixels in
+                Result { () throws(ImageError) in try LibVips.encode(pixels, width: resized.width, height: resized.height, options: options) }
+            }.get()
         } else {
             let decoded = options.resize == .none ? try LibVips.pixels(bytes) : try LibVips.resized(bytes, options: options)
             thumbnail = RGBThumbnail(downscaling: decoded, size: Self.thumbnailSize)

@@ -28,11 +28,13 @@ enum LibVips {
             bands: Int(header.bands), colourSpace: ColourSpace(shimValue: header.colour_space))
     }
 
-    /// Decodes to 8-bit sRGB pixels, three bytes each, row by row.
-    static func pixels(_ bytes: [UInt8]) throws(ImageError) -> DecodedImage {
+    /// Decodes to 8-bit sRGB pixels, three bytes each, row by row; a JPEG at 1/`jpegShrink` of its size.
+    static func pixels(_ bytes: [UInt8], jpegShrink: Int = 1) throws(ImageError) -> DecodedImage {
         _ = try format(of: bytes)
         let image = try receiving(failure: ImageError.undecodable) { output, length, width, height, error in
-            bytes.withUnsafeBytes { bm_image_pixels($0.baseAddress, $0.count, output, length, width, height, error, errorSize) }
+            bytes.withUnsafeBytes {
+                bm_image_pixels($0.baseAddress, $0.count, Int32(jpegShrink), output, length, width, height, error, errorSize)
+            }
         }
         return DecodedImage(memory: image.memory, count: image.length, width: image.width, height: image.height)
     }

@@ -132,6 +132,7 @@ struct NearDuplicateTests {
         let chosen = PerceptualHash.nearDuplicateDistance
         // The table of the README: `swift test --filter defaultDistanceSeparates` prints it.
         print(Self.table(same: same, distinct: distinct, chosen: chosen))
+        print("nearest distinct pair: \(distinct.min() ?? 64) bits apart")
         #expect(distinct.count > 500 && copies.count > 600, "the labelled set: \(copies.count) copies, \(distinct.count) distinct pairs")
         func recall(_ distances: [Int]) -> Double { Double(distances.filter { $0 <= chosen }.count) / Double(distances.count) }
         #expect(recall(copies) >= 0.95)

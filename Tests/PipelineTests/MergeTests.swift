@@ -1,5 +1,7 @@
 import Catalog
 import Foundation
+import Imaging
+import GRDB
 import PMCModel
 import PMCSource
 import Dataset
@@ -102,6 +104,17 @@ struct MergeTests {
                                                     first: parts[0].path, firstOptions: "shard-samples=3")) {
             try await merge([parts[0], other])
         }
+        // A part from the version before thumbnails were area means: its fingerprint has no `thumbnails=`.
+        let older = folder.appendingPathComponent("older")
+        try await build(older, shard: try ShardSpec(index: 1, count: 2), options: SerializeOptions(shardSamples: 3))
+        let queue = try DatabaseQueue(path: DatasetLayout(root: older).defaultCatalog.path)
+        try await queue.write { db in
+            let text = try #require(try String.fetchOne(db, sql: "SELECT checkpoint FROM serialize_state WHERE id = 1"))
+            let rewritten = text.replacingOccurrences(of: " thumbnails=\(ImageProcessor.thumbnailVersion)", with: "")
+            #expect(rewritten != text)
+            try db.execute(sql: "UPDATE serialize_state SET checkpoint = ? WHERE id = 1", arguments: [rewritten])
+        }
+        await #expect(throws: MergeError.otherVersion(older.path)) { try await merge([parts[0], older]) }
         await #expect(throws: MergeError.missingPart(folder.appendingPathComponent("nowhere").path)) {
             try await merge([parts[0], folder.appendingPathComponent("nowhere")])
         }

@@ -52,8 +52,9 @@ int bm_image_encode_pixels(const unsigned char *pixels, int pixel_width, int pix
                            int quality, bm_resize_mode mode, int size, void **output, size_t *output_length,
                            int *width, int *height, char *error, size_t error_size);
 
-/** Decodes to 8-bit sRGB pixels without alpha, row by row, `width * height * 3` bytes. */
-int bm_image_pixels(const void *bytes, size_t length, void **output, size_t *output_length,
+/** Decodes to 8-bit sRGB pixels without alpha, row by row, `width * height * 3` bytes; a JPEG
+    at 1/`jpeg_shrink` of its size (1, 2, 4 or 8: libjpeg's DCT scaling), other formats whole. */
+int bm_image_pixels(const void *bytes, size_t length, int jpeg_shrink, void **output, size_t *output_length,
                     int *width, int *height, char *error, size_t error_size);
 
 /** Decodes to 8-bit sRGB pixels without alpha, the longer side scaled to `size`, shrinking on

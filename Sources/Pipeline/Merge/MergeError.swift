@@ -7,6 +7,8 @@ public enum MergeError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingCatalog(String)
     /// A part's build did not finish, or its catalog changed after its shards were written.
     case unfinished(String)
+    /// A part's images were hashed by another version of biomedica, whose hashes do not compare with ours.
+    case otherVersion(String)
     /// A part was built with other serialize options than the first part.
     case differentOptions(part: String, options: String, first: String, firstOptions: String)
     /// An article is in two parts.
@@ -24,6 +26,8 @@ public enum MergeError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(part) has no catalog.sqlite: give the --out folder of a `biomedica build`"
         case .unfinished(let part):
             "\(part) is not a finished build (or its catalog changed since): run its `biomedica build` again to finish it"
+        case .otherVersion(let part):
+            "\(part) was built by another version of biomedica, which hashed its images another way: run its `biomedica build` again with this one"
         case .differentOptions(let part, let options, let first, let firstOptions):
             "\(part) was built with other options than \(first) (\(options) instead of \(firstOptions)): build every part with the same flags"
         case .overlap(let pmcid, let part, let other):

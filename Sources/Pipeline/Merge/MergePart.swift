@@ -27,6 +27,8 @@ struct MergePart {
               try catalog.staleSerializations(through: checkpoint.lastArticle) == 0,
               let options = SerializeOptions(fingerprint: checkpoint.options)
         else { throw MergeError.unfinished(root.path) }
+        // The options read back write the same text unless the part's version wrote other fields.
+        guard options.fingerprint == checkpoint.options else { throw MergeError.otherVersion(root.path) }
         self.options = options
     }
 }

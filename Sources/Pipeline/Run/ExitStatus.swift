@@ -64,7 +64,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         switch error {
         case .missingPart, .missingCatalog: .noInput
         case .outputNotEmpty: .cannotCreate
-        case .unfinished, .differentOptions, .overlap, .corruptPart: .dataError
+        case .unfinished, .otherVersion, .differentOptions, .overlap, .corruptPart: .dataError
         }
     }
 
