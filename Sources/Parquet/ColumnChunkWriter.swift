@@ -131,8 +131,8 @@ struct ColumnChunkWriter {
         if dictionary.count > 0 {
             let body = dictionary.plainBytes
             let stored = compression.compress(body)
-            let header = DictionaryPageHeader(numValues: Int32(dictionary.count), uncompressedSize: Int32(body.count),
-                                              compressedSize: Int32(stored.count)).encoded()
+            let header = PageHeader(kind: .dictionary(entries: Int32(dictionary.count)), uncompressedSize: Int32(body.count),
+                                    compressedSize: Int32(stored.count)).encoded()
             bytes = header + stored
             chunkUncompressed += Int64(header.count + body.count)
             dictionaryPageOffset = fileOffset
@@ -189,8 +189,8 @@ struct ColumnChunkWriter {
             body += HybridEncoder.encode(indices, bitWidth: bitWidth)
         }
         let stored = compression.compress(body)
-        let header = DataPageHeader(numValues: Int32(pageEntries), uncompressedSize: Int32(body.count),
-                                    compressedSize: Int32(stored.count), valueEncoding: encoding).encoded()
+        let header = PageHeader(kind: .data(entries: Int32(pageEntries), valueEncoding: encoding),
+                                uncompressedSize: Int32(body.count), compressedSize: Int32(stored.count)).encoded()
         pages += header
         pages += stored
         pageEncodings.insert(encoding)

@@ -35,38 +35,19 @@ public enum ParquetCompression: Int32, Sendable {
     }
 }
 
-/// The header in front of each data page (v1).
-struct DataPageHeader {
-    /// Level entries in the page (values plus nulls plus empty lists).
-    var numValues: Int32
-    /// Page size before compression: levels and values.
-    var uncompressedSize: Int32
-    /// Page size as stored.
-    var compressedSize: Int32
-    /// How the page's values are stored: PLAIN, or RLE_DICTIONARY indices into the chunk's dictionary.
-    var valueEncoding: ParquetWire.Encoding
-
-    /// The compact-protocol bytes of the PageHeader struct.
-    func encoded() -> [UInt8] {
-        var w = ThriftCompactWriter()
-        w.writeField(1, i32: ParquetWire.PageType.dataPage.rawValue)
-        w.writeField(2, i32: uncompressedSize)
-        w.writeField(3, i32: compressedSize)
-        w.writeField(5, struct: { d in
-            d.writeField(1, i32: numValues)
-            d.writeField(2, i32: valueEncoding.rawValue)
-            d.writeField(3, i32: ParquetWire.Encoding.rle.rawValue)
-            d.writeField(4, i32: ParquetWire.Encoding.rle.rawValue)
-        })
-        w.writeStop()  // PageHeader is a top-level struct
-        return w.bytes
+/// The header in front of each page: a data page (v1) or a column chunk's dictionary page.
+struct PageHeader {
+    /// What the page holds.
+    enum Kind {
+        /// Levels and values; `entries` counts level entries (values plus nulls plus empty lists),
+        /// and the values are PLAIN or RLE_DICTIONARY indices into the chunk's dictionary.
+        case data(entries: Int32, valueEncoding: ParquetWire.Encoding)
+        /// The chunk's distinct strings, PLAIN-encoded.
+        case dictionary(entries: Int32)
     }
-}
 
-/// The header in front of a column chunk's dictionary page: its distinct values, PLAIN-encoded.
-struct DictionaryPageHeader {
-    /// Distinct values in the dictionary.
-    var numValues: Int32
+    /// What the page holds.
+    var kind: Kind
     /// Page size before compression.
     var uncompressedSize: Int32
     /// Page size as stored.
@@ -75,14 +56,27 @@ struct DictionaryPageHeader {
     /// The compact-protocol bytes of the PageHeader struct.
     func encoded() -> [UInt8] {
         var w = ThriftCompactWriter()
-        w.writeField(1, i32: ParquetWire.PageType.dictionaryPage.rawValue)
+        switch kind {
+        case .data: w.writeField(1, i32: ParquetWire.PageType.dataPage.rawValue)
+        case .dictionary: w.writeField(1, i32: ParquetWire.PageType.dictionaryPage.rawValue)
+        }
         w.writeField(2, i32: uncompressedSize)
         w.writeField(3, i32: compressedSize)
-        w.writeField(7, struct: { d in
-            d.writeField(1, i32: numValues)
-            d.writeField(2, i32: ParquetWire.Encoding.plain.rawValue)
-        })
-        w.writeStop()
+        switch kind {
+        case .data(let entries, let valueEncoding):
+            w.writeField(5, struct: { d in
+                d.writeField(1, i32: entries)
+                d.writeField(2, i32: valueEncoding.rawValue)
+                d.writeField(3, i32: ParquetWire.Encoding.rle.rawValue)  // definition levels
+                d.writeField(4, i32: ParquetWire.Encoding.rle.rawValue)  // repetition levels
+            })
+        case .dictionary(let entries):
+            w.writeField(7, struct: { d in
+                d.writeField(1, i32: entries)
+                d.writeField(2, i32: ParquetWire.Encoding.plain.rawValue)
+            })
+        }
+        w.writeStop()  // PageHeader is a top-level struct
         return w.bytes
     }
 }
