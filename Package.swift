@@ -35,6 +35,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // The cores a process may use (its CPU affinity and cgroup CPU limit), which Foundation does not tell.
         .target(name: "CAvailableCores"),
+        // The area-averaging loops behind thumbnails and --resize, in C so that they vectorize.
+        .target(name: "CAreaResample"),
         // What our C++ modules' extern "C" functions share: exceptions turned into messages, OpenMP threads set per call.
         .target(name: "CNativeCall", linkerSettings: [.linkedLibrary("gomp")]),
         // PCA and nearest-centroid search through faiss, behind a few extern "C" functions.
@@ -82,7 +84,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Images: header probing, pixel limits, sRGB conversion, resizing, re-encoding, hashes (libvips).
-        .target(name: "Imaging", dependencies: ["PMCModel", "CVips", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Imaging", dependencies: ["PMCModel", "CVips", "CAreaResample", .product(name: "Crypto", package: "swift-crypto")]),
         // WebDataset tar shards: a deterministic tar writer, a reader, and the shard index.
         .target(name: "WebDataset", dependencies: ["PMCModel", "Platform", .product(name: "Crypto", package: "swift-crypto")]),
         // A Parquet file writer in Swift: typed columns, dictionary-encoded strings, Snappy or ZSTD pages,

@@ -85,8 +85,9 @@ struct FileLockTests {
         child.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
         child.arguments = ["--no-fork", "--exclusive", path, "sleep", "60"]
         try child.run()
+        // Up to 30 s for the child to start: a loaded machine once took more than 5.
         var held = false
-        for _ in 0..<50 where !held {
+        for _ in 0..<300 where !held {
             try await Task.sleep(for: .milliseconds(100))
             held = (try? FileLock.acquireNow(path, mode: .exclusive).release()) == nil
         }

@@ -76,6 +76,21 @@ def time_ours(binary: Path, work: Path, out: Path, flags: list[str]) -> Run:
                gnu_time("Maximum resident set size (kbytes)") / 1024)
 
 
+def time_separate_builds(binary: Path, work: Path, tmp: Path, count: int) -> float:
+    """Wall seconds of `count` one-job keep-bytes builds started together, each into its own OUT:
+    processes that share nothing, so their speed-up over one build is what the machine's cores
+    give, whatever our threads do."""
+    outs = [tmp / f"separate-{i}" for i in range(count)]
+    for out in outs:
+        shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    procs = [subprocess.Popen([str(binary), "build", "--source", str(work), "--out", str(out), "--keep-duplicates",
+                               "--jobs", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for out in outs]
+    if any(proc.wait() != 0 for proc in procs):
+        raise SystemExit("a separate build failed")
+    return time.perf_counter() - start
+
+
 def samples_written(out: Path, work: Path) -> list[Sample]:
     """The samples of a build, in shard order, with the media file each came from in the work folder."""
     samples = []
@@ -138,7 +153,8 @@ def main():
 
         # Runs alternate between the tools so that load on a shared machine hits all alike; each ratio
         # reported is the median of the per-round ratios.
-        peer, limit, keep, reencode, resize, keep_all = [], [], [], [], [], []
+        peer, limit, keep, reencode, resize, keep_all, separate = [], [], [], [], [], [], []
+        cores = os.cpu_count() or 1
         for _ in range(args.runs):
             peer.append(time_peer(samples, tmp / "peer"))
             limit.append(time_limit(samples))
@@ -146,6 +162,7 @@ def main():
             reencode.append(time_ours(binary, work, tmp / "ours", ["--jobs", "1", *REENCODE]))
             resize.append(time_ours(binary, work, tmp / "ours", ["--jobs", "1", *RESIZE]))
             keep_all.append(time_ours(binary, work, tmp / "ours", []))
+            separate.append(time_separate_builds(binary, work, tmp, cores))
         for run in keep + reencode + resize + keep_all:
             if run.images != n:
                 raise SystemExit(f"a build wrote {run.images} samples, the first one {n}")
@@ -181,8 +198,12 @@ def main():
         worst = max(rss.values())
         # How a build scales with --jobs: the default (every core) against one job, same images.
         scaling = statistics.median(o.seconds / a.seconds for o, a in zip(keep, keep_all))
-        print(f"\nkeep-bytes at the default --jobs ({os.cpu_count()} cores): {n / statistics.median(r.seconds for r in keep_all):.1f}"
+        print(f"\nkeep-bytes at the default --jobs ({cores} cores): {n / statistics.median(r.seconds for r in keep_all):.1f}"
               f" images/s, {scaling:.2f}x --jobs 1")
+        # The machine's own ceiling: as many one-job builds as cores, side by side.
+        ceiling = statistics.median(cores * o.seconds / t for o, t in zip(keep, separate))
+        print(f"{cores} separate --jobs 1 builds at once: {cores * n / statistics.median(separate):.1f} images/s together,"
+              f" {ceiling:.2f}x one build (what {cores} cores give processes that share nothing)")
         print(f"\npeak RSS, build at default --jobs ({os.cpu_count()}): keep-bytes {rss['keep-bytes']:.0f} MB,"
               f" re-encode {rss['re-encode']:.0f} MB, resize1024 {rss['resize1024']:.0f} MB; limit {RSS_LIMIT_MB} MB:"
               f" {'within' if worst <= RSS_LIMIT_MB else 'OVER'}")
