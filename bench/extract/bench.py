@@ -8,6 +8,7 @@ out of a source), only the metadata JSON is rewritten (pmcid and the folder in i
 it costs one copy and the XML bytes are the real ones.
 """
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -38,6 +39,21 @@ def time_ours(binary: Path, work: Path, tmp: Path, jobs: list[str] = ["--jobs", 
         raise SystemExit(f"biomedica extract failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
     return seconds, rss_kb / 1024
+
+
+def time_separate(binary: Path, work: Path, tmp: Path, count: int) -> float:
+    """Wall seconds of `count` one-job extracts started together, each into its own catalog:
+    processes that share nothing, so their speed-up over one is what the machine's cores give."""
+    catalogs = [tmp / f"separate-{i}.sqlite" for i in range(count)]
+    for catalog in catalogs:
+        for stale in tmp.glob(catalog.name + "*"):
+            stale.unlink()
+    start = time.perf_counter()
+    procs = [subprocess.Popen([str(binary), "extract", "--source", str(work), "--catalog", str(catalog), "--jobs", "1"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for catalog in catalogs]
+    if any(proc.wait() != 0 for proc in procs):
+        raise SystemExit("a separate extract failed")
+    return time.perf_counter() - start
 
 
 def time_pubmed_parser(xmls: list[Path]) -> tuple[float, int]:
@@ -77,13 +93,15 @@ def main():
 
         # Runs alternate between the tools so that load on a shared machine hits both alike; the
         # ratio reported is the median of the per-pair ratios.
-        theirs, ours, parse, ours_all = [], [], [], []
+        theirs, ours, parse, ours_all, separate = [], [], [], [], []
+        cores = os.cpu_count() or 1
         for _ in range(args.runs):
             theirs.append(time_pubmed_parser(xmls))
             parse.append(time_lxml(xmls))
             if not args.skip_ours:
                 ours.append(time_ours(args.bin.resolve(), tmp / "work", tmp))
                 ours_all.append(time_ours(args.bin.resolve(), tmp / "work", tmp, jobs=[]))
+                separate.append(time_separate(args.bin.resolve(), tmp / "work", tmp, cores))
         pp_s = statistics.median(s for s, _ in theirs)
         parse_s = statistics.median(parse)
         rows = [("pubmed_parser (xml+caption+paragraph)", pp_s, n / pp_s, "", f"{theirs[0][1]} raised"),
@@ -98,6 +116,11 @@ def main():
             parse_ratios = sorted(p / our_s for p, (our_s, _) in zip(parse, ours))
             all_s = statistics.median(t for t, _ in ours_all)
             rows.insert(1, (f"biomedica extract (default --jobs)", all_s, n / all_s, "", f"{s / all_s:.2f}x --jobs 1"))
+            # The machine's own ceiling: as many one-job extracts as cores, side by side.
+            apart_s = statistics.median(separate)
+            ceiling = statistics.median(cores * t / a for (t, _), a in zip(ours, separate))
+            rows.insert(2, (f"{cores} separate extracts --jobs 1 at once", apart_s, cores * n / apart_s, "",
+                            f"{ceiling:.2f}x one (what {cores} cores give)"))
 
         print(f"{'tool':40} {'seconds':>8} {'articles/s':>11} {'peak RSS':>9}  note")
         for name, s, rate, rss, note in rows:

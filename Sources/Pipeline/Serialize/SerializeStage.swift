@@ -164,21 +164,40 @@ public struct SerializeStage: Sendable {
             context.progress(summary.progressEvent)
         }
 
-        // Sampling runs `jobs` articles ahead in tasks; results are taken strictly in order.
-        var window: [Task<SampledArticle, any Error>] = []
-        defer { for task in window { task.cancel() } }
+        // `jobs` articles are sampled at once and taken strictly in order. A finished article waits
+        // for those before it while the next ones start, up to `jobs * 2` of them: waiting for the
+        // one in front before starting another left a core idle behind every article with many
+        // figures (two jobs gave 1.2 to 1.4 times one, now 1.6 to 1.8; four ahead gained no more).
+        let ahead = jobs * 2
         var cursor = writer.checkpoint.lastArticle
         do {
-            while true {
-                let page = try catalog.storedArticles(after: cursor, limit: batchSize)
-                guard let last = page.last else { break }
-                cursor = last.id
-                for article in page {
-                    if window.count >= jobs { try take(await window.removeFirst().value) }
-                    window.append(Task { try await sampler.sample(article) })
+            try await withThrowingTaskGroup(of: (Int, SampledArticle).self) { group in
+                var page: [StoredArticle] = []
+                var started = 0, running = 0, nextToTake = 0
+                var finished: [Int: SampledArticle] = [:]
+                var listedAll = false
+                while true {
+                    while running < jobs && started - nextToTake < ahead && !listedAll {
+                        if page.isEmpty {
+                            page = try catalog.storedArticles(after: cursor, limit: batchSize).reversed()
+                            guard let last = page.first else { listedAll = true; break }
+                            cursor = last.id
+                        }
+                        let article = page.removeLast()
+                        let index = started
+                        group.addTask { (index, try await sampler.sample(article)) }
+                        started += 1
+                        running += 1
+                    }
+                    guard let (index, sampled) = try await group.next() else { break }
+                    running -= 1
+                    finished[index] = sampled
+                    while let next = finished.removeValue(forKey: nextToTake) {
+                        try take(next)
+                        nextToTake += 1
+                    }
                 }
             }
-            while !window.isEmpty { try take(await window.removeFirst().value) }
         } catch let error as SourceError {
             // Keep what was done before the source failed: the next run goes on from there.
             try? writer.commit()
