@@ -21,15 +21,9 @@ enum JPEGResizer {
         _ bytes: [UInt8], header: ImageHeader, options: ImageOptions, maxDecodedPixels: Int
     ) throws(ImageError) -> (pixels: [UInt8], width: Int, height: Int)? {
         let target = scaledSize(width: header.width, height: header.height, resize: options.resize, size: options.size)
-        func covers(_ shrink: Int) -> Bool {
-            (header.width + shrink - 1) / shrink >= target.width && (header.height + shrink - 1) / shrink >= target.height
-        }
-        let shrink = [8, 4, 2].first(where: covers) ?? 1
-        guard header.pixels / (shrink * shrink) <= maxDecodedPixels else { return nil }
-        let decoded = try LibVips.pixels(bytes, jpegShrink: shrink)
-        let scaled = decoded.withPixels { source in
-            AreaResampler.resample(source, width: decoded.width, height: decoded.height, newWidth: target.width, newHeight: target.height)
-        }
+        guard let scaled = try decode(bytes, header: header, width: target.width, height: target.height,
+                                      maxDecodedPixels: maxDecodedPixels)
+        else { return nil }
         guard options.resize == .centerCrop, target.width != target.height else { return (scaled, target.width, target.height) }
         let side = options.size
         let left = (target.width - side) / 2, top = (target.height - side) / 2
@@ -40,5 +34,22 @@ enum JPEGResizer {
             square += scaled[start..<(start + side * 3)]
         }
         return (square, side, side)
+    }
+
+    /// The JPEG `bytes` as `width` x `height` RGB pixels: decoded at the smallest DCT scale whose
+    /// size (libjpeg rounds up) still covers that size, then area-averaged to it; nil when that
+    /// decode would hold more than `maxDecodedPixels` pixels.
+    static func decode(
+        _ bytes: [UInt8], header: ImageHeader, width: Int, height: Int, maxDecodedPixels: Int
+    ) throws(ImageError) -> [UInt8]? {
+        func covers(_ shrink: Int) -> Bool {
+            (header.width + shrink - 1) / shrink >= width && (header.height + shrink - 1) / shrink >= height
+        }
+        let shrink = [8, 4, 2].first(where: covers) ?? 1
+        guard header.pixels / (shrink * shrink) <= maxDecodedPixels else { return nil }
+        let decoded = try LibVips.pixels(bytes, jpegShrink: shrink)
+        return decoded.withPixels { source in
+            AreaResampler.resample(source, width: decoded.width, height: decoded.height, newWidth: width, newHeight: height)
+        }
     }
 }

@@ -85,7 +85,7 @@ public enum PerceptualHash {
     /// The most bits apart two images' hashes are for the second to count as a near duplicate of
     /// the first, unless a build says otherwise. Measured on the labelled set of `NearDuplicateTests`
     /// (README, "Duplicates"): at 6 bits 97% of re-encoded, recompressed, resized and cropped copies
-    /// match and no distinct image of the same kind does; the nearest distinct pair is 14 bits
+    /// match and no distinct image of the same kind does; the nearest distinct pair is 12 bits
     /// apart. (Hashes thresholded at their median mostly differ in an even number of bits.)
     public static let nearDuplicateDistance = 6
 

@@ -32,16 +32,18 @@ public struct RGBThumbnail: Sendable, Equatable {
     }
 
     /// Decodes `bytes`, whose header is `header`, with its longer side `size`. A JPEG is decoded
-    /// at the smallest DCT scale (1/8, 1/4, 1/2) that keeps `size`, then area-averaged as a
+    /// at the smallest DCT scale (1/8, 1/4, 1/2) that keeps `size` (`JPEGResizer`), then area-averaged as a
     /// decoded image is (`init(downscaling:size:)`), so a kept JPEG and its re-encoded copy come
     /// out alike; libvips' own thumbnail spent as long compiling and running its Lanczos filter as
     /// libjpeg spent decoding. Other formats go through libvips' thumbnail, which streams a large
     /// PNG or TIFF instead of holding it decoded.
     public init(decoding bytes: [UInt8], header: ImageHeader, size: Int) throws(ImageError) {
         if header.format == .jpeg {
-            let longer = max(header.width, header.height)
-            let shrink = [8, 4, 2].first { longer / $0 >= size } ?? 1
-            self.init(downscaling: try LibVips.pixels(bytes, jpegShrink: shrink), size: size)
+            let target = Self.size(width: header.width, height: header.height, size: size)
+            // The caller has held the header to the pixel limit; a 1/8 decode of it is small.
+            let pixels = try JPEGResizer.decode(bytes, header: header, width: target.width, height: target.height,
+                                                maxDecodedPixels: .max)
+            self.init(width: target.width, height: target.height, pixels: pixels ?? [])
         } else {
             self.init(try LibVips.thumbnail(bytes, size: size))
         }
@@ -64,11 +66,14 @@ public struct RGBThumbnail: Sendable, Equatable {
 
     /// The thumbnail of `width` x `height` RGB pixels, as `init(downscaling:size:)` makes it.
     init(downscaling pixels: UnsafeRawBufferPointer, width imageWidth: Int, height imageHeight: Int, size: Int) {
-        let scale = Double(size) / Double(max(imageWidth, imageHeight))
-        let width = max(1, Int((Double(imageWidth) * scale).rounded()))
-        let height = max(1, Int((Double(imageHeight) * scale).rounded()))
+        let (width, height) = Self.size(width: imageWidth, height: imageHeight, size: size)
         self.init(width: width, height: height,
                   pixels: AreaResampler.resample(pixels, width: imageWidth, height: imageHeight, newWidth: width, newHeight: height))
+    }
+
+    /// The thumbnail's size for an image of `width` x `height`: its longer side `size`.
+    private static func size(width: Int, height: Int, size: Int) -> (width: Int, height: Int) {
+        JPEGResizer.scaledSize(width: width, height: height, resize: .keepRatioLargest, size: size)
     }
 
     /// The thumbnail as a JPEG: how it is kept small until it is looked at.
